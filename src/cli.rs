@@ -1,0 +1,65 @@
+//! The command line, declared apart: clap types only; their doc comments are `--help`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Build and query the knowledge graph of how States govern cyberspace at the United Nations.
+#[derive(Debug, Parser)]
+#[command(name = "normgraph", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest a folder of UN documents into the on-disk store, one named graph per file.
+    ///
+    /// Each file is ingested whole or not at all; unchanged files are skipped. Ends with a
+    /// summary and the consistency report; exits with 1 if any file was refused.
+    Build {
+        /// The folder of documents (plain text of UN PDFs, in French or English).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The base under which the graph's IRIs are minted.
+        #[arg(long, env = "NORMGRAPH_BASE", default_value = crate::vocab::DEFAULT_BASE)]
+        base: String,
+    },
+    /// Print the consistency report of a built store.
+    Report {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Run a SPARQL query on the store.
+    Sparql {
+        /// The query text (the usual prefixes ng:, cito:, skos:, opengov:... are predeclared).
+        query: Option<String>,
+        /// Read the query from a file instead.
+        #[arg(long, conflicts_with = "query")]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Tsv)]
+        format: Format,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Show what the extractor reads from one file, without touching the store.
+    Extract {
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoreArgs {
+    /// The on-disk store (default: ./normgraph-store, or $NORMGRAPH_STORE).
+    #[arg(long = "store")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Tsv,
+    Csv,
+    Json,
+}

@@ -1,0 +1,137 @@
+//! The commands behind the command line. Errors carry their context (`anyhow`) and print whole.
+
+use crate::cli::{Command, Format, StoreArgs};
+use anyhow::{bail, Context, Result};
+use normgraph::ingest::{self, Outcome};
+use normgraph::rdf::Iris;
+use normgraph::{report, store, vocab};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Runs a command; the number returned is the process exit code.
+pub fn run(command: Command) -> Result<i32> {
+    match command {
+        Command::Build { data, store, base } => build(data, store, &base),
+        Command::Report { store } => {
+            let s = store::open_read_only(&store_path(&store)).context("opening the store")?;
+            let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
+            print_report(&r);
+            Ok(if r.is_clean() { 0 } else { 1 })
+        }
+        Command::Sparql { query, file, format, store } => {
+            let query = match (query, file) {
+                (Some(q), None) => q,
+                (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+                _ => bail!("give a query, or --file"),
+            };
+            sparql(&query, format, &store)
+        }
+        Command::Extract { file } => {
+            let (x, hash) = ingest::extract_file(&file, normgraph::states::StateTable::bundled(), normgraph::tables::Tables::bundled())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            println!("# {} (sha256 {hash}, language {})", file.display(), x.lang.code());
+            for d in &x.documents {
+                println!("{d:#?}");
+            }
+            for w in &x.warnings {
+                println!("warning: {w}");
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn store_path(args: &StoreArgs) -> PathBuf {
+    args.path.clone().unwrap_or_else(store::default_store_path)
+}
+
+fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
+    let started = Instant::now();
+    let iris = Iris::new(base).map_err(anyhow::Error::msg)?;
+    let path = store_path(&store_args);
+    let s = store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
+    let summary = ingest::build(&s, &data, &iris, |file, outcome| match outcome {
+        Outcome::Ingested { graph, triples } => eprintln!("ingested  {} → {graph} ({triples} triples)", file.display()),
+        Outcome::Unchanged { graph } => eprintln!("unchanged {} → {graph}", file.display()),
+        Outcome::Failed { reason } => eprintln!("FAILED    {}: {reason}", file.display()),
+    })
+    .map_err(anyhow::Error::msg)?;
+    s.flush().context("flushing the store")?;
+    for (file, w) in &summary.warnings {
+        eprintln!("warning: {}: {w}", file.display());
+    }
+    let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
+    print_report(&r);
+    let count = |f: fn(&Outcome) -> bool| summary.files.iter().filter(|(_, o)| f(o)).count();
+    println!(
+        "build: {} documents ({} ingested, {} unchanged, {} failed), {} triples in {}, {} warnings, {:.2} s",
+        summary.files.len(),
+        count(|o| matches!(o, Outcome::Ingested { .. })),
+        count(|o| matches!(o, Outcome::Unchanged { .. })),
+        summary.failed(),
+        summary.total_quads,
+        path.display(),
+        summary.warnings.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if summary.failed() > 0 { 1 } else { 0 })
+}
+
+fn print_report(r: &report::Report) {
+    println!("consistency: {} recorded votes, {} documents read from more than one source", r.vote_events, r.multi_source_documents);
+    if r.total_mismatches.is_empty() {
+        println!("  printed totals agree with the State lists");
+    }
+    for m in &r.total_mismatches {
+        println!("  TOTALS    {m}");
+    }
+    for m in &r.sponsor_defections {
+        println!("  sponsor who did not vote yes: {m}");
+    }
+    if r.source_disagreements.is_empty() {
+        println!("  the sources of each document agree");
+    }
+    for m in &r.source_disagreements {
+        println!("  DISAGREE  {m}");
+    }
+}
+
+fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
+    let path = store_path(store_args);
+    let s = store::open_read_only(&path).with_context(|| format!("opening the store at {} (run `normgraph build` first)", path.display()))?;
+    let mut evaluator = SparqlEvaluator::new();
+    for (p, ns) in vocab::PREFIXES {
+        evaluator = evaluator.with_prefix(p, ns).context("prefix")?;
+    }
+    let results = evaluator.parse_query(query).context("parsing the query")?.on_store(&s).execute().context("running the query")?;
+    let stdout = std::io::stdout();
+    let out = stdout.lock();
+    let fmt = match format {
+        Format::Tsv => QueryResultsFormat::Tsv,
+        Format::Csv => QueryResultsFormat::Csv,
+        Format::Json => QueryResultsFormat::Json,
+    };
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let mut w = QueryResultsSerializer::from_format(fmt).serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
+            for s in solutions {
+                w.serialize(&s?)?;
+            }
+            w.finish()?.flush()?;
+        }
+        QueryResults::Boolean(b) => {
+            QueryResultsSerializer::from_format(fmt).serialize_boolean_to_writer(out, b)?.flush()?;
+        }
+        QueryResults::Graph(triples) => {
+            let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NTriples).for_writer(out);
+            for t in triples {
+                w.serialize_triple(&t?)?;
+            }
+            w.finish()?.flush()?;
+        }
+    }
+    Ok(0)
+}

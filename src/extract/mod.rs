@@ -1,0 +1,286 @@
+//! Extraction: the text of a UN document in, records and diagnostics out.
+//!
+//! Pure: no I/O, no RDF. Two passes, as in `pulldown-cmark`: [`layout`] turns PDF text into body
+//! lines and footnotes; [`text`] cuts the lines into paragraphs and reads their meaning
+//! (citations, sponsors, votes, norms, bodies). The records say where each fact was read: the
+//! paragraph (an index into [`Extraction::paragraphs`]) whose text is quoted as provenance.
+
+pub mod lang;
+pub mod layout;
+pub mod text;
+
+use crate::symbol::{DocKind, Symbol};
+pub use lang::{Lang, VoteOption};
+use std::fmt;
+
+/// A calendar date as printed ("5 décembre 2018").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days_in_month).contains(&day) && (1900..=2100).contains(&year))
+            .then_some(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Index of a paragraph in [`Extraction::paragraphs`].
+pub type ParaRef = usize;
+
+/// A paragraph of the source: the unit of provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Stable within the document: "para7", "draft-I/op5", "pp3", "op1.5".
+    pub id: String,
+    /// The line it starts on, 1-based.
+    pub line: usize,
+    /// The text as printed, markers removed, lines joined.
+    pub text: String,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub lang: Lang,
+    /// The documents the file describes: the file's own document first, then the drafts a
+    /// committee report carries.
+    pub documents: Vec<Document>,
+    pub paragraphs: Vec<Paragraph>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Extraction {
+    pub fn primary(&self) -> &Document {
+        &self.documents[0]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A document the text refuses to make sense of: where, and what was expected there.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ExtractError {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub symbol: Symbol,
+    pub kind: DocKind,
+    pub title: Option<String>,
+    pub session: Option<u32>,
+    pub agenda_item: Option<u32>,
+    pub distributed: Option<Date>,
+    pub adopted: Option<Date>,
+    pub meeting: Option<Meeting>,
+    /// The committee report a resolution was adopted on, with the paragraph number printed.
+    pub on_report: Option<(Symbol, Option<u32>)>,
+    /// The report that carries this draft, and the paragraph that recommends it.
+    pub carried_by: Option<(Symbol, ParaRef)>,
+    pub introduction: Option<Introduction>,
+    pub sponsors: Vec<Sponsor>,
+    pub votes: Vec<RecordedVote>,
+    pub citations: Vec<Citation>,
+    pub norms: Vec<Norm>,
+    pub bodies: Vec<Body>,
+    pub agenda_inclusion: Option<AgendaInclusion>,
+    /// The paragraph that states the document's identity (its number line or heading).
+    pub identity_para: ParaRef,
+}
+
+impl Document {
+    pub fn new(symbol: Symbol, kind: DocKind, identity_para: ParaRef) -> Self {
+        Self {
+            session: symbol.session(),
+            symbol,
+            kind,
+            title: None,
+            agenda_item: None,
+            distributed: None,
+            adopted: None,
+            meeting: None,
+            on_report: None,
+            carried_by: None,
+            introduction: None,
+            sponsors: Vec::new(),
+            votes: Vec::new(),
+            citations: Vec::new(),
+            norms: Vec::new(),
+            bodies: Vec::new(),
+            agenda_inclusion: None,
+            identity_para,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub number: u32,
+    pub plenary: bool,
+    pub resumed: bool,
+    pub date: Option<Date>,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub target: Symbol,
+    /// The verb that opens the citing paragraph, as printed ("Rappelant", "Welcoming").
+    pub verb: Option<String>,
+    pub printed_date: Option<Date>,
+    pub para: ParaRef,
+    /// The footnote the citation was read from, if any.
+    pub footnote: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Norm {
+    pub notation: String,
+    pub text: String,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BodyKind {
+    OpenEndedWorkingGroup,
+    GroupOfGovernmentalExperts,
+}
+
+impl BodyKind {
+    pub fn class_name(self) -> &'static str {
+        match self {
+            BodyKind::OpenEndedWorkingGroup => "OpenEndedWorkingGroup",
+            BodyKind::GroupOfGovernmentalExperts => "GroupOfGovernmentalExperts",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub name: String,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub reports_to_session: Option<u32>,
+    pub consensus: bool,
+    pub annual_progress_reports: bool,
+    pub tasks: Vec<String>,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaInclusion {
+    pub session: u32,
+    pub item_title: String,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SponsorRole {
+    Original,
+    Joined,
+}
+
+impl SponsorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SponsorRole::Original => "original",
+            SponsorRole::Joined => "joined",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sponsor {
+    pub state: String,
+    pub printed: String,
+    pub role: SponsorRole,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Introduction {
+    pub state: String,
+    pub printed: String,
+    pub date: Option<Date>,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VotingBody {
+    FirstCommittee,
+    Plenary,
+}
+
+impl VotingBody {
+    pub fn slug(self) -> &'static str {
+        match self {
+            VotingBody::FirstCommittee => "first-committee",
+            VotingBody::Plenary => "plenary",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateVote {
+    pub state: String,
+    pub printed: String,
+    pub option: VoteOption,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntendedVote {
+    pub state: String,
+    pub printed: String,
+    pub option: VoteOption,
+    pub para: ParaRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedVote {
+    pub body: VotingBody,
+    pub meeting: Option<u32>,
+    pub date: Option<Date>,
+    pub printed_yes: u32,
+    pub printed_no: u32,
+    pub printed_abstain: u32,
+    pub votes: Vec<StateVote>,
+    pub intended: Vec<IntendedVote>,
+    pub para: ParaRef,
+}
+
+impl RecordedVote {
+    pub fn count(&self, option: VoteOption) -> usize {
+        self.votes.iter().filter(|v| v.option == option).count()
+    }
+}

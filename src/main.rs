@@ -1,0 +1,21 @@
+//! `normgraph`: parse the command line, run it, map the outcome to an exit code.
+
+use clap::Parser;
+
+mod cli;
+mod commands;
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("NORMGRAPH_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = cli::Cli::parse();
+    match commands::run(cli.command) {
+        Ok(code) => std::process::exit(code),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The consistency report: what the built graph says against itself. Printed totals against
+//! the State lists, sponsors who did not vote yes, and facts on which two sources of the same
+//! document disagree (75/240 is read from its French and its English text).
+//!
+//! Every check is a SPARQL query over the store, so what the report says can be checked by
+//! anyone with the same query.
+
+use crate::vocab::PREFIXES;
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub vote_events: usize,
+    pub total_mismatches: Vec<String>,
+    pub sponsor_defections: Vec<String>,
+    pub source_disagreements: Vec<String>,
+    pub multi_source_documents: usize,
+}
+
+impl Report {
+    pub fn is_clean(&self) -> bool {
+        self.total_mismatches.is_empty() && self.source_disagreements.is_empty()
+    }
+}
+
+fn prefixes() -> String {
+    PREFIXES.iter().map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n")).collect()
+}
+
+/// Runs a SELECT and returns its rows as strings (literals by value, IRIs whole).
+pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
+    let q = format!("{}{query}", prefixes());
+    let results = SparqlEvaluator::new()
+        .parse_query(&q)
+        .map_err(|e| format!("query: {e}"))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| e.to_string())?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Err("expected a SELECT query".into());
+    };
+    let vars: Vec<_> = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s.map_err(|e| e.to_string())?;
+        rows.push(
+            vars.iter()
+                .map(|v| match s.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_owned(),
+                    Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                })
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+pub fn consistency(store: &Store) -> Result<Report, String> {
+    let mut r = Report::default();
+    let totals = select(
+        store,
+        r#"SELECT ?symbol ?body ?py ?pn ?pa
+              (SUM(IF(?o = "yes", 1, 0)) AS ?y) (SUM(IF(?o = "no", 1, 0)) AS ?n) (SUM(IF(?o = "abstain", 1, 0)) AS ?a)
+           WHERE {
+             ?e a opengov:VoteEvent ; ng:onDocument/ng:symbol ?symbol ; ng:votingBody ?body ;
+                ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa .
+             OPTIONAL { ?v opengov:voteEvent ?e ; opengov:option ?o }
+           } GROUP BY ?symbol ?body ?py ?pn ?pa ORDER BY ?symbol"#,
+    )?;
+    r.vote_events = totals.len();
+    for row in totals {
+        let (printed, counted) = ((&row[2], &row[3], &row[4]), (&row[5], &row[6], &row[7]));
+        if printed != counted {
+            r.total_mismatches.push(format!(
+                "{} ({}): printed {}/{}/{} (yes/no/abstain), the lists give {}/{}/{}",
+                row[0],
+                local(&row[1]),
+                printed.0,
+                printed.1,
+                printed.2,
+                counted.0,
+                counted.1,
+                counted.2
+            ));
+        }
+    }
+    for row in select(
+        store,
+        r#"SELECT ?symbol ?state ?option WHERE {
+             ?doc ng:symbol ?symbol .
+             ?sp ng:sponsorshipOf ?doc ; ng:sponsor ?s .
+             ?s ng:iso3 ?state .
+             ?e ng:onDocument ?doc .
+             OPTIONAL { ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?cast }
+             BIND(COALESCE(?cast, "absent") AS ?option)
+             FILTER(?option != "yes")
+           } ORDER BY ?symbol ?state"#,
+    )? {
+        r.sponsor_defections.push(format!("{}: {} voted {}", row[0], row[1], row[2]));
+    }
+    r.multi_source_documents = select(
+        store,
+        r#"SELECT ?doc WHERE { ?s ng:describes ?doc } GROUP BY ?doc HAVING (COUNT(DISTINCT ?s) > 1)"#,
+    )?
+    .len();
+    // Citations one source reads and another source of the same document does not, and
+    // printed dates that differ.
+    for row in select(
+        store,
+        r#"SELECT ?symbol ?target ?g1 WHERE {
+             ?g1 ng:describes ?doc . ?g2 ng:describes ?doc . FILTER(?g1 != ?g2)
+             ?doc ng:symbol ?symbol .
+             GRAPH ?g1 { ?c cito:hasCitingEntity ?doc ; cito:hasCitedEntity ?t . }
+             ?t ng:symbol ?target .
+             FILTER NOT EXISTS { GRAPH ?g2 { ?c cito:hasCitedEntity ?t } }
+           } ORDER BY ?symbol ?target"#,
+    )? {
+        r.source_disagreements.push(format!("{}: cites {} only according to {}", row[0], row[1], row[2]));
+    }
+    for row in select(
+        store,
+        r#"SELECT ?symbol ?target ?d1 ?d2 WHERE {
+             ?g1 ng:describes ?doc . ?g2 ng:describes ?doc . FILTER(STR(?g1) < STR(?g2))
+             ?doc ng:symbol ?symbol .
+             GRAPH ?g1 { ?c cito:hasCitedEntity ?t ; ng:printedDate ?d1 }
+             GRAPH ?g2 { ?c ng:printedDate ?d2 }
+             ?t ng:symbol ?target .
+             FILTER(?d1 != ?d2)
+           }"#,
+    )? {
+        r.source_disagreements.push(format!("{}: the date of {} is printed {} in one source, {} in another", row[0], row[1], row[2], row[3]));
+    }
+    for (what, prop) in [("adoption date", "ng:adoptionDate"), ("session", "ng:session"), ("agenda item", "ng:agendaItem")] {
+        for row in select(
+            store,
+            &format!(
+                r#"SELECT ?symbol ?v1 ?v2 WHERE {{
+                     ?g1 ng:describes ?doc . ?g2 ng:describes ?doc . FILTER(STR(?g1) < STR(?g2))
+                     ?doc ng:symbol ?symbol .
+                     GRAPH ?g1 {{ ?doc {prop} ?v1 }} GRAPH ?g2 {{ ?doc {prop} ?v2 }}
+                     FILTER(?v1 != ?v2)
+                   }}"#
+            ),
+        )? {
+            r.source_disagreements.push(format!("{}: {what} {} in one source, {} in another", row[0], row[1], row[2]));
+        }
+    }
+    Ok(r)
+}
+
+fn local(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}

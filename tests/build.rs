@@ -1,0 +1,99 @@
+//! `build` as a user meets it: twice gives the same graph, a changed file replaces only its
+//! graph, a broken file is refused with its line and leaves the store as it was.
+
+use normgraph::ingest::{self, Outcome};
+use normgraph::rdf::Iris;
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+
+fn scratch(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("normgraph-build-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seeds").join(name)).unwrap()
+}
+
+fn iris() -> Iris {
+    Iris::new("https://example.org/ng/").unwrap()
+}
+
+#[test]
+fn building_twice_gives_the_same_graph_and_skips_unchanged_files() {
+    let dir = scratch("twice");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
+    let store = Store::open(dir.join("store")).unwrap();
+    let first = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    assert!(matches!(first.files[0].1, Outcome::Ingested { .. }));
+    let mut before: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
+    let second = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    assert!(matches!(second.files[0].1, Outcome::Unchanged { .. }), "{:?}", second.files);
+    let mut after: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
+    before.sort();
+    after.sort();
+    assert_eq!(before, after);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
+    let dir = scratch("broken");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let good = seed("A_RES_75_240.fr.txt");
+    std::fs::write(docs.join("75_240.txt"), &good).unwrap();
+    let store = Store::open(dir.join("store")).unwrap();
+    ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let len_before = store.len().unwrap();
+
+    // The same file, cut before its operative paragraphs: no longer a resolution it can read.
+    let cut = good.split(" 1. Décide").next().unwrap().to_owned();
+    std::fs::write(docs.join("75_240.txt"), &cut).unwrap();
+    let summary = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    match &summary.files[0].1 {
+        Outcome::Failed { reason } => assert!(reason.starts_with("line ") && reason.contains("operative"), "{reason}"),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    assert_eq!(store.len().unwrap(), len_before, "the failed ingest changed the store");
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unknown_state_is_an_error_naming_the_line_and_the_nearest_names() {
+    let text = seed("A_73_505.fr.txt").replace("Samoa, Sierra Leone, Suriname", "Samoa, Sierra Leon, Suriname");
+    let err = normgraph::extract::text::extract(&text, normgraph::states::StateTable::bundled(), normgraph::tables::Tables::bundled()).unwrap_err();
+    assert_eq!(err.line, 39);
+    assert!(err.message.contains("\"Sierra Leon\"") && err.message.contains("Sierra Leone"), "{}", err.message);
+}
+
+#[test]
+fn a_changed_file_replaces_only_its_own_graph() {
+    let dir = scratch("changed");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
+    std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
+    let store = Store::open(dir.join("store")).unwrap();
+    ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let changed = seed("A_RES_75_240.fr.txt").replace("74/29 \n\ndu 12 décembre 2019", "74/29 \n\ndu 13 décembre 2019");
+    assert_ne!(changed, seed("A_RES_75_240.fr.txt"), "the fixture edit must change the file");
+    std::fs::write(docs.join("fr.txt"), changed).unwrap();
+    let s = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let outcomes: Vec<&str> = s.files.iter().map(|(_, o)| match o {
+        Outcome::Ingested { .. } => "ingested",
+        Outcome::Unchanged { .. } => "unchanged",
+        Outcome::Failed { .. } => "failed",
+    }).collect();
+    assert_eq!(outcomes, ["unchanged", "ingested"]);
+    let dates = normgraph::report::select(&store, r#"SELECT ?d WHERE { ?c cito:hasCitedEntity/ng:symbol "A/RES/74/29" ; ng:printedDate ?d }"#).unwrap();
+    assert_eq!(dates.concat(), ["2019-12-13"]);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}

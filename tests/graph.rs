@@ -1,0 +1,242 @@
+//! The built graph of the bundled corpus, checked with SPARQL against a real on-disk store.
+//! One build per test binary (it takes a few seconds); each test asks its own question.
+
+use normgraph::ingest::{self, Outcome};
+use normgraph::rdf::Iris;
+use normgraph::report::{self, select};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+struct Built {
+    _dir: tempdir::Dir,
+    store: Store,
+}
+
+mod tempdir {
+    /// A directory removed on drop.
+    pub struct Dir(pub std::path::PathBuf);
+    impl Dir {
+        pub fn new(name: &str) -> Self {
+            let p = std::env::temp_dir().join(format!("normgraph-test-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&p);
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn built() -> &'static Store {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    &BUILT
+        .get_or_init(|| {
+            let dir = tempdir::Dir::new("bundled");
+            let store = Store::open(dir.0.join("store")).unwrap();
+            let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+            let summary = ingest::build(&store, &data(), &iris, |_, _| {}).unwrap();
+            let failed: Vec<_> = summary.files.iter().filter(|(_, o)| matches!(o, Outcome::Failed { .. })).collect();
+            assert!(failed.is_empty(), "{failed:?}");
+            assert_eq!(summary.files.len(), 9);
+            Built { _dir: dir, store }
+        })
+        .store
+}
+
+fn one(q: &str) -> Vec<String> {
+    let rows = select(built(), q).unwrap();
+    assert_eq!(rows.len(), 1, "{q}: {rows:?}");
+    rows.into_iter().next().unwrap()
+}
+
+fn vote_counts(symbol: &str) -> Vec<String> {
+    one(&format!(
+        r#"SELECT ?py ?pn ?pa (SUM(IF(?o="yes",1,0)) AS ?y) (SUM(IF(?o="no",1,0)) AS ?n) (SUM(IF(?o="abstain",1,0)) AS ?a)
+           WHERE {{ ?d ng:symbol "{symbol}" . ?e ng:onDocument ?d ; ng:votingBody ng:FirstCommittee ;
+                    ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa .
+                    ?v opengov:voteEvent ?e ; opengov:option ?o ; opengov:voter/ng:iso3 ?iso . }}
+           GROUP BY ?py ?pn ?pa"#
+    ))
+}
+
+#[test]
+fn recorded_votes_of_the_two_drafts_state_by_state() {
+    assert_eq!(vote_counts("A/C.1/73/L.27/Rev.1"), ["109", "45", "16", "109", "45", "16"]);
+    assert_eq!(vote_counts("A/C.1/73/L.37"), ["139", "11", "18", "139", "11", "18"]);
+}
+
+#[test]
+fn czechia_voted_yes_on_l37_although_spelled_tcheque() {
+    let row = one(
+        r#"SELECT ?o ?printed WHERE { ?d ng:symbol "A/C.1/73/L.37" . ?e ng:onDocument ?d .
+             ?v opengov:voteEvent ?e ; opengov:voter <https://normgraph.org/id/state/CZE> ; opengov:option ?o ; rdfs:label ?printed }"#,
+    );
+    assert_eq!(row, ["yes", "Tchèque"]);
+}
+
+#[test]
+fn four_stated_intentions_kept_beside_the_recorded_votes() {
+    let rows = select(
+        built(),
+        r#"SELECT ?symbol ?iso ?cast ?intended WHERE {
+             ?v ng:intendedOption ?intended ; opengov:voteEvent/ng:onDocument/ng:symbol ?symbol ;
+                opengov:voter/ng:iso3 ?iso ; opengov:option ?cast } ORDER BY ?symbol ?iso"#,
+    )
+    .unwrap();
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    assert_eq!(
+        rows,
+        [
+            ["A/C.1/73/L.27/Rev.1", "COD", "yes", "yes"].to_vec(),
+            ["A/C.1/73/L.37", "COD", "yes", "yes"].to_vec(),
+            ["A/C.1/73/L.37", "MOZ", "yes", "abstain"].to_vec(),
+            ["A/C.1/73/L.37", "PAK", "yes", "abstain"].to_vec(),
+        ]
+    );
+}
+
+fn sponsors(symbol: &str) -> (String, String, String, String) {
+    let r = one(&format!(
+        r#"SELECT (SUM(IF(?role="original",1,0)) AS ?o) (SUM(IF(?role="joined",1,0)) AS ?j) ?intro ?on WHERE {{
+             ?d ng:symbol "{symbol}" ; ng:introducedBy/ng:iso3 ?intro ; ng:introducedOn ?on .
+             ?s ng:sponsorshipOf ?d ; ng:role ?role }} GROUP BY ?intro ?on"#
+    ));
+    (r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone())
+}
+
+#[test]
+fn sponsors_and_introducers() {
+    assert_eq!(sponsors("A/C.1/73/L.27/Rev.1"), ("31".into(), "3".into(), "RUS".into(), "2018-11-08".into()));
+    assert_eq!(sponsors("A/C.1/73/L.37"), ("36".into(), "15".into(), "USA".into(), "2018-10-18".into()));
+    // "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord" stays one State; "la Guinée, le
+    // Kirghizistan et le Myanmar" are three.
+    let joined = select(built(), r#"SELECT ?iso WHERE { ?d ng:symbol "A/C.1/73/L.27/Rev.1" ; ng:joinedSponsor/ng:iso3 ?iso } ORDER BY ?iso"#).unwrap();
+    assert_eq!(joined.concat(), ["GIN", "KGZ", "MMR"]);
+    let gbr = select(built(), r#"SELECT ?d WHERE { ?d ng:originalSponsor <https://normgraph.org/id/state/GBR> }"#).unwrap();
+    assert_eq!(gbr.len(), 1);
+}
+
+#[test]
+fn thirteen_norms_in_full_with_their_roots() {
+    let rows = select(
+        built(),
+        r#"SELECT ?n ?text ?root WHERE { ?norm a ng:Norm ; skos:notation ?n ; skos:definition ?text .
+             OPTIONAL { ?norm ng:hasRoot/skos:notation ?root } } ORDER BY ?n"#,
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 13);
+    let n15 = rows.iter().find(|r| r[0] == "1.5").unwrap();
+    assert!(n15[1].starts_with("Les États, lorsqu'ils veillent à une utilisation sûre"), "{}", n15[1]);
+    assert!(n15[1].contains("résolutions 20/8 et 26/13 du Conseil des droits de l'homme, en date du 5 juillet 2012"), "{}", n15[1]);
+    assert!(n15[1].ends_with("l'autre le 18 décembre 2014."), "{}", n15[1]);
+    assert_eq!(n15[2], "13(e)");
+    let n113 = rows.iter().find(|r| r[0] == "1.13").unwrap();
+    assert_eq!(n113[2], "", "1.13 has no root among the eleven norms");
+}
+
+fn cited(graph_lang: &str) -> Vec<Vec<String>> {
+    select(
+        built(),
+        &format!(
+            r#"SELECT ?target ?date WHERE {{ GRAPH ?g {{ ?c cito:hasCitingEntity ?d ; cito:hasCitedEntity ?t . OPTIONAL {{ ?c ng:printedDate ?date }} }}
+                 ?d ng:symbol "A/RES/75/240" . ?g ng:describes ?d ; dcterms:language "{graph_lang}" .
+                 ?t a ng:Resolution ; ng:symbol ?target }} ORDER BY ?target"#
+        ),
+    )
+    .unwrap()
+}
+
+#[test]
+fn resolution_75_240_cites_23_resolutions_identically_in_french_and_english() {
+    let fr = cited("fr");
+    let en = cited("en");
+    assert_eq!(fr.len(), 23, "{fr:?}");
+    assert_eq!(fr, en);
+    assert!(fr.contains(&vec!["A/RES/43/78 H".to_string(), "1988-12-07".to_string()]));
+    assert!(fr.contains(&vec!["A/RES/74/29".to_string(), "2019-12-12".to_string()]));
+}
+
+#[test]
+fn reports_cited_through_footnotes() {
+    let rows = select(
+        built(),
+        r#"SELECT DISTINCT ?t WHERE { ?d ng:symbol "A/C.1/73/L.37" ; cito:cites/ng:symbol ?t . ?x ng:symbol ?t ; a ng:GGEReport } ORDER BY ?t"#,
+    )
+    .unwrap();
+    assert_eq!(rows.concat(), ["A/65/201", "A/68/98", "A/70/174"]);
+}
+
+#[test]
+fn bodies_and_mandates() {
+    let rows = select(
+        built(),
+        r#"SELECT ?symbol ?kind ?start ?end ?session ?basis ?annual WHERE {
+             ?b ng:establishedBy/ng:symbol ?symbol ; a ?k ; ng:startYear ?start ; ng:reportsToSession ?session ; ng:annualProgressReports ?annual .
+             FILTER(?k IN (ng:OpenEndedWorkingGroup, ng:GroupOfGovernmentalExperts)) BIND(STRAFTER(STR(?k), "#") AS ?kind)
+             OPTIONAL { ?b ng:endYear ?end } OPTIONAL { ?b ng:decisionBasis ?basis }
+             GRAPH ?g { ?b ng:establishedBy ?doc } ?g dcterms:language "fr" } ORDER BY ?symbol"#,
+    )
+    .unwrap();
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    assert_eq!(
+        rows,
+        [
+            ["A/C.1/73/L.27/Rev.1", "OpenEndedWorkingGroup", "2019", "", "75", "consensus", "false"].to_vec(),
+            ["A/C.1/73/L.37", "GroupOfGovernmentalExperts", "2019", "", "76", "", "false"].to_vec(),
+            ["A/RES/75/240", "OpenEndedWorkingGroup", "2021", "2025", "80", "consensus", "true"].to_vec(),
+        ]
+    );
+}
+
+#[test]
+fn drafts_link_to_their_report_and_resolution() {
+    let rows = select(
+        built(),
+        r#"SELECT ?draft ?report ?res WHERE { ?d ng:symbol ?draft ; ng:carriedBy/ng:symbol ?report ; ng:becameResolution/ng:symbol ?res } ORDER BY ?draft"#,
+    )
+    .unwrap();
+    assert_eq!(rows.concat(), ["A/C.1/73/L.27/Rev.1", "A/73/505", "A/RES/73/27", "A/C.1/73/L.37", "A/73/505", "A/RES/73/266"]);
+}
+
+#[test]
+fn every_fact_is_traceable_to_a_quoted_paragraph() {
+    let orphans = select(
+        built(),
+        r#"SELECT ?f WHERE { ?f a ?k . FILTER(?k IN (cito:Citation, ng:Sponsorship, opengov:Vote, ng:Norm, ng:OpenEndedWorkingGroup))
+             FILTER NOT EXISTS { ?f prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote } }"#,
+    )
+    .unwrap();
+    assert!(orphans.is_empty(), "{orphans:?}");
+}
+
+#[test]
+fn the_consistency_report_finds_the_totals_right_and_the_sources_agreeing() {
+    let r = report::consistency(built()).unwrap();
+    assert_eq!(r.vote_events, 2);
+    assert!(r.total_mismatches.is_empty(), "{:?}", r.total_mismatches);
+    assert!(r.source_disagreements.is_empty(), "{:?}", r.source_disagreements);
+    assert_eq!(r.multi_source_documents, 1, "75/240 is read from French and English text");
+    // Malawi sponsored L.37 and voted yes; Guinea joined both; Chile joined L.37 and voted yes.
+    assert!(r.sponsor_defections.iter().all(|d| !d.contains("MWI")));
+}
+
+#[test]
+fn every_ng_term_the_code_writes_is_declared_in_the_ontology() {
+    let ttl = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/normgraph.ttl")).unwrap();
+    for term in normgraph::vocab::NG_TERMS {
+        assert!(ttl.contains(&format!("ng:{term} a ")), "ng:{term} is not declared in ontology/normgraph.ttl");
+    }
+    let used = select(built(), r#"SELECT DISTINCT ?p WHERE { { ?s ?p ?o } UNION { ?s a ?p } FILTER(STRSTARTS(STR(?p), "https://normgraph.org/ontology#")) }"#).unwrap();
+    for p in used.concat() {
+        let local = p.rsplit('#').next().unwrap();
+        assert!(normgraph::vocab::NG_TERMS.contains(&local), "the graph uses ng:{local}, which NG_TERMS does not list");
+    }
+}
