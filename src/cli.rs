@@ -45,9 +45,7 @@ pub enum Command {
         store: StoreArgs,
     },
     /// Show what the extractor reads from one file, without touching the store.
-    Extract {
-        file: PathBuf,
-    },
+    Extract { file: PathBuf },
 }
 
 #[derive(Debug, clap::Args)]

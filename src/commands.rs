@@ -21,18 +21,32 @@ pub fn run(command: Command) -> Result<i32> {
             print_report(&r);
             Ok(if r.is_clean() { 0 } else { 1 })
         }
-        Command::Sparql { query, file, format, store } => {
+        Command::Sparql {
+            query,
+            file,
+            format,
+            store,
+        } => {
             let query = match (query, file) {
                 (Some(q), None) => q,
-                (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("reading {}", f.display()))?,
                 _ => bail!("give a query, or --file"),
             };
             sparql(&query, format, &store)
         }
         Command::Extract { file } => {
-            let (x, hash) = ingest::extract_file(&file, normgraph::states::StateTable::bundled(), normgraph::tables::Tables::bundled())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-            println!("# {} (sha256 {hash}, language {})", file.display(), x.lang.code());
+            let (x, hash) = ingest::extract_file(
+                &file,
+                normgraph::states::StateTable::bundled(),
+                normgraph::tables::Tables::bundled(),
+            )
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            println!(
+                "# {} (sha256 {hash}, language {})",
+                file.display(),
+                x.lang.code()
+            );
             for d in &x.documents {
                 println!("{d:#?}");
             }
@@ -52,9 +66,12 @@ fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
     let started = Instant::now();
     let iris = Iris::new(base).map_err(anyhow::Error::msg)?;
     let path = store_path(&store_args);
-    let s = store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
+    let s =
+        store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
     let summary = ingest::build(&s, &data, &iris, |file, outcome| match outcome {
-        Outcome::Ingested { graph, triples } => eprintln!("ingested  {} → {graph} ({triples} triples)", file.display()),
+        Outcome::Ingested { graph, triples } => {
+            eprintln!("ingested  {} → {graph} ({triples} triples)", file.display())
+        }
         Outcome::Unchanged { graph } => eprintln!("unchanged {} → {graph}", file.display()),
         Outcome::Failed { reason } => eprintln!("FAILED    {}: {reason}", file.display()),
     })
@@ -81,7 +98,10 @@ fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
 }
 
 fn print_report(r: &report::Report) {
-    println!("consistency: {} recorded votes, {} documents read from more than one source", r.vote_events, r.multi_source_documents);
+    println!(
+        "consistency: {} recorded votes, {} documents read from more than one source",
+        r.vote_events, r.multi_source_documents
+    );
     if r.total_mismatches.is_empty() {
         println!("  printed totals agree with the State lists");
     }
@@ -101,12 +121,22 @@ fn print_report(r: &report::Report) {
 
 fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
     let path = store_path(store_args);
-    let s = store::open_read_only(&path).with_context(|| format!("opening the store at {} (run `normgraph build` first)", path.display()))?;
+    let s = store::open_read_only(&path).with_context(|| {
+        format!(
+            "opening the store at {} (run `normgraph build` first)",
+            path.display()
+        )
+    })?;
     let mut evaluator = SparqlEvaluator::new();
     for (p, ns) in vocab::PREFIXES {
         evaluator = evaluator.with_prefix(p, ns).context("prefix")?;
     }
-    let results = evaluator.parse_query(query).context("parsing the query")?.on_store(&s).execute().context("running the query")?;
+    let results = evaluator
+        .parse_query(query)
+        .context("parsing the query")?
+        .on_store(&s)
+        .execute()
+        .context("running the query")?;
     let stdout = std::io::stdout();
     let out = stdout.lock();
     let fmt = match format {
@@ -116,17 +146,21 @@ fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
     };
     match results {
         QueryResults::Solutions(solutions) => {
-            let mut w = QueryResultsSerializer::from_format(fmt).serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
+            let mut w = QueryResultsSerializer::from_format(fmt)
+                .serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
             for s in solutions {
                 w.serialize(&s?)?;
             }
             w.finish()?.flush()?;
         }
         QueryResults::Boolean(b) => {
-            QueryResultsSerializer::from_format(fmt).serialize_boolean_to_writer(out, b)?.flush()?;
+            QueryResultsSerializer::from_format(fmt)
+                .serialize_boolean_to_writer(out, b)?
+                .flush()?;
         }
         QueryResults::Graph(triples) => {
-            let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NTriples).for_writer(out);
+            let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NTriples)
+                .for_writer(out);
             for t in triples {
                 w.serialize_triple(&t?)?;
             }

@@ -31,7 +31,10 @@ pub struct BuildSummary {
 
 impl BuildSummary {
     pub fn failed(&self) -> usize {
-        self.files.iter().filter(|(_, o)| matches!(o, Outcome::Failed { .. })).count()
+        self.files
+            .iter()
+            .filter(|(_, o)| matches!(o, Outcome::Failed { .. }))
+            .count()
     }
 }
 
@@ -54,11 +57,18 @@ pub fn documents_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Reads and extracts one file: pure apart from reading it.
-pub fn extract_file(path: &Path, states: &StateTable, tables: &Tables) -> Result<(Extraction, String), String> {
+pub fn extract_file(
+    path: &Path,
+    states: &StateTable,
+    tables: &Tables,
+) -> Result<(Extraction, String), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let hash = hex(&Sha256::digest(&bytes));
     let text = String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         format!("line {line}: expected UTF-8 text, found an invalid byte")
     })?;
     let x = text::extract(&text, states, tables).map_err(|e| e.to_string())?;
@@ -85,28 +95,56 @@ fn reference_hash(iris: &Iris) -> String {
 }
 
 /// Ingests every document of `folder` into `store`.
-pub fn build(store: &Store, folder: &Path, iris: &Iris, mut progress: impl FnMut(&Path, &Outcome)) -> Result<BuildSummary, String> {
+pub fn build(
+    store: &Store,
+    folder: &Path,
+    iris: &Iris,
+    mut progress: impl FnMut(&Path, &Outcome),
+) -> Result<BuildSummary, String> {
     let states = StateTable::bundled();
     let tables = Tables::bundled();
     let mut summary = BuildSummary::default();
 
     let reference = iris.reference_graph();
     let hash = reference_hash(iris);
-    if store::recorded_hash(store, reference.as_ref()).map_err(|e| e.to_string())?.as_deref() != Some(hash.as_str()) {
+    if store::recorded_hash(store, reference.as_ref())
+        .map_err(|e| e.to_string())?
+        .as_deref()
+        != Some(hash.as_str())
+    {
         let (g, mut quads) = rdf::reference_graph(iris, states, tables);
-        quads.push(Quad::new(g.clone(), NamedNode::new_unchecked(crate::vocab::ng("sha256")), oxigraph::model::Literal::new_simple_literal(&hash), g.clone()));
+        quads.push(Quad::new(
+            g.clone(),
+            NamedNode::new_unchecked(crate::vocab::ng("sha256")),
+            oxigraph::model::Literal::new_simple_literal(&hash),
+            g.clone(),
+        ));
         store::replace_graph(store, &[], g.as_ref(), &quads).map_err(|e| e.to_string())?;
         summary.reference_rebuilt = true;
     }
 
-    let files = documents_in(folder).map_err(|e| format!("{}: cannot list the folder: {e}", folder.display()))?;
+    let files = documents_in(folder)
+        .map_err(|e| format!("{}: cannot list the folder: {e}", folder.display()))?;
     if files.is_empty() {
         return Err(format!("{}: no document (*.txt) found", folder.display()));
     }
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in files {
-        let name = path.strip_prefix(folder).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let outcome = ingest_one(store, &path, &name, iris, states, tables, &mut claimed, &mut summary);
+        let name = path
+            .strip_prefix(folder)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let outcome = ingest_one(
+            store,
+            &path,
+            &name,
+            iris,
+            states,
+            tables,
+            &mut claimed,
+            &mut summary,
+        );
         progress(&path, &outcome);
         summary.files.push((path, outcome));
     }
@@ -115,7 +153,16 @@ pub fn build(store: &Store, folder: &Path, iris: &Iris, mut progress: impl FnMut
 }
 
 #[allow(clippy::too_many_arguments)]
-fn ingest_one(store: &Store, path: &Path, name: &str, iris: &Iris, states: &StateTable, tables: &Tables, claimed: &mut BTreeMap<String, PathBuf>, summary: &mut BuildSummary) -> Outcome {
+fn ingest_one(
+    store: &Store,
+    path: &Path,
+    name: &str,
+    iris: &Iris,
+    states: &StateTable,
+    tables: &Tables,
+    claimed: &mut BTreeMap<String, PathBuf>,
+    summary: &mut BuildSummary,
+) -> Outcome {
     let (x, hash) = match extract_file(path, states, tables) {
         Ok(r) => r,
         Err(reason) => return Outcome::Failed { reason },
@@ -132,14 +179,33 @@ fn ingest_one(store: &Store, path: &Path, name: &str, iris: &Iris, states: &Stat
     }
     let previous = match store::graphs_of_file(store, name) {
         Ok(p) => p,
-        Err(e) => return Outcome::Failed { reason: format!("store: {e}") },
+        Err(e) => {
+            return Outcome::Failed {
+                reason: format!("store: {e}"),
+            }
+        }
     };
-    if previous.iter().any(|(g, h)| *g == graph && h.as_deref() == Some(hash.as_str())) && previous.len() == 1 {
-        return Outcome::Unchanged { graph: graph.as_str().to_owned() };
+    if previous
+        .iter()
+        .any(|(g, h)| *g == graph && h.as_deref() == Some(hash.as_str()))
+        && previous.len() == 1
+    {
+        return Outcome::Unchanged {
+            graph: graph.as_str().to_owned(),
+        };
     }
-    let stale: Vec<NamedNode> = previous.into_iter().map(|(g, _)| g).filter(|g| *g != graph).collect();
+    let stale: Vec<NamedNode> = previous
+        .into_iter()
+        .map(|(g, _)| g)
+        .filter(|g| *g != graph)
+        .collect();
     match store::replace_graph(store, &stale, graph.as_ref(), &quads) {
-        Ok(()) => Outcome::Ingested { graph: graph.as_str().to_owned(), triples: quads.len() },
-        Err(e) => Outcome::Failed { reason: format!("store: {e}") },
+        Ok(()) => Outcome::Ingested {
+            graph: graph.as_str().to_owned(),
+            triples: quads.len(),
+        },
+        Err(e) => Outcome::Failed {
+            reason: format!("store: {e}"),
+        },
     }
 }

@@ -9,7 +9,7 @@
 //! - sources `B source/{symbol}/{lang}-text` (also the graph name) and their paragraphs
 //!   `…/p/{paragraph}`.
 
-use crate::extract::{Date, Document, Extraction, Paragraph, ParaRef};
+use crate::extract::{Date, Document, Extraction, ParaRef, Paragraph};
 use crate::states::{StateTable, LANGUAGES};
 use crate::symbol::{DocKind, Symbol};
 use crate::tables::Tables;
@@ -24,7 +24,11 @@ pub struct Iris {
 
 impl Iris {
     pub fn new(base: &str) -> Result<Self, String> {
-        let base = if base.ends_with('/') || base.ends_with('#') { base.to_owned() } else { format!("{base}/") };
+        let base = if base.ends_with('/') || base.ends_with('#') {
+            base.to_owned()
+        } else {
+            format!("{base}/")
+        };
         NamedNode::new(format!("{base}x")).map_err(|e| format!("invalid base IRI {base}: {e}"))?;
         Ok(Self { base })
     }
@@ -38,7 +42,9 @@ impl Iris {
             .chars()
             .flat_map(|c| match c {
                 ' ' => "%20".chars().collect::<Vec<_>>(),
-                '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' => format!("%{:02X}", c as u32).chars().collect(),
+                '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' => {
+                    format!("%{:02X}", c as u32).chars().collect()
+                }
                 c => vec![c],
             })
             .collect();
@@ -103,7 +109,11 @@ fn date(d: Date) -> Term {
 }
 
 fn boolean(b: bool) -> Term {
-    Literal::new_typed_literal(if b { "true" } else { "false" }, iri(format!("{XSD}boolean"))).into()
+    Literal::new_typed_literal(
+        if b { "true" } else { "false" },
+        iri(format!("{XSD}boolean")),
+    )
+    .into()
 }
 
 fn year(y: i32) -> Term {
@@ -118,11 +128,15 @@ pub struct GraphWriter {
 
 impl GraphWriter {
     pub fn new(graph: NamedNode) -> Self {
-        Self { graph: graph.into(), quads: Vec::new() }
+        Self {
+            graph: graph.into(),
+            quads: Vec::new(),
+        }
     }
 
     pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s.clone(), p, o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(s.clone(), p, o, self.graph.clone()));
     }
 
     fn a(&mut self, s: &NamedNode, class: NamedNode) {
@@ -131,7 +145,13 @@ impl GraphWriter {
 }
 
 /// The graph of one source file.
-pub fn source_graph(iris: &Iris, x: &Extraction, file_name: &str, sha256: &str, tables: &Tables) -> (NamedNode, Vec<Quad>) {
+pub fn source_graph(
+    iris: &Iris,
+    x: &Extraction,
+    file_name: &str,
+    sha256: &str,
+    tables: &Tables,
+) -> (NamedNode, Vec<Quad>) {
     let lang = x.lang.code();
     let primary = &x.primary().symbol;
     let source = iris.source(primary, lang);
@@ -141,7 +161,11 @@ pub fn source_graph(iris: &Iris, x: &Extraction, file_name: &str, sha256: &str, 
     w.add(&source, ngp("file"), lit(file_name));
     w.add(&source, ngp("sha256"), lit(sha256));
     w.add(&source, p(DCTERMS, "language"), lit(lang));
-    let paras: Vec<NamedNode> = x.paragraphs.iter().map(|para| paragraph(&mut w, &source, para, lang)).collect();
+    let paras: Vec<NamedNode> = x
+        .paragraphs
+        .iter()
+        .map(|para| paragraph(&mut w, &source, para, lang))
+        .collect();
     for doc in &x.documents {
         w.add(&source, ngp("describes"), iris.doc(&doc.symbol));
         document(&mut w, iris, doc, &paras, lang, tables);
@@ -150,7 +174,11 @@ pub fn source_graph(iris: &Iris, x: &Extraction, file_name: &str, sha256: &str, 
 }
 
 fn paragraph(w: &mut GraphWriter, source: &NamedNode, para: &Paragraph, lang: &str) -> NamedNode {
-    let node = iri(format!("{}/p/{}", source.as_str(), para.id.replace(' ', "_")));
+    let node = iri(format!(
+        "{}/p/{}",
+        source.as_str(),
+        para.id.replace(' ', "_")
+    ));
     let selector = iri(format!("{}/selector", node.as_str()));
     w.a(&node, ngp("SourceParagraph"));
     w.add(&node, p(OA, "hasSource"), source.clone());
@@ -162,7 +190,14 @@ fn paragraph(w: &mut GraphWriter, source: &NamedNode, para: &Paragraph, lang: &s
     node
 }
 
-fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode], lang: &str, tables: &Tables) {
+fn document(
+    w: &mut GraphWriter,
+    iris: &Iris,
+    doc: &Document,
+    paras: &[NamedNode],
+    lang: &str,
+    tables: &Tables,
+) {
     let d = iris.doc(&doc.symbol);
     let from = |w: &mut GraphWriter, node: &NamedNode, para: ParaRef| {
         w.add(node, p(PROV, "wasDerivedFrom"), paras[para].clone());
@@ -170,7 +205,14 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
     w.a(&d, ngp(doc.kind.class_name()));
     w.add(&d, ngp("symbol"), lit(doc.symbol.as_str()));
     w.add(&d, p(DCTERMS, "identifier"), lit(doc.symbol.as_str()));
-    w.add(&d, p(RDFS, "seeAlso"), iri(format!("https://undocs.org/{}", doc.symbol.as_str().replace(' ', ""))));
+    w.add(
+        &d,
+        p(RDFS, "seeAlso"),
+        iri(format!(
+            "https://undocs.org/{}",
+            doc.symbol.as_str().replace(' ', "")
+        )),
+    );
     w.add(&d, ngp("mentionedIn"), paras[doc.identity_para].clone());
     if let Some(t) = &doc.title {
         w.add(&d, p(DCTERMS, "title"), lang_lit(t, lang));
@@ -225,10 +267,13 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
     for s in &doc.sponsors {
         let node = iris.under(&d, &format!("sponsorship/{}", s.state));
         w.a(&node, ngp("Sponsorship"));
-        w.a(&node, ngp(match s.role {
-            crate::extract::SponsorRole::Original => "OriginalSponsorship",
-            crate::extract::SponsorRole::Joined => "JoinedSponsorship",
-        }));
+        w.a(
+            &node,
+            ngp(match s.role {
+                crate::extract::SponsorRole::Original => "OriginalSponsorship",
+                crate::extract::SponsorRole::Joined => "JoinedSponsorship",
+            }),
+        );
         w.add(&node, ngp("sponsorshipOf"), d.clone());
         w.add(&node, ngp("sponsor"), iris.state(&s.state));
         w.add(&node, ngp("role"), lit(s.role.as_str()));
@@ -244,10 +289,14 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
         let event = iris.under(&d, &format!("vote/{}", v.body.slug()));
         w.a(&event, p(OPENGOV, "VoteEvent"));
         w.add(&event, ngp("onDocument"), d.clone());
-        w.add(&event, ngp("votingBody"), ngp(match v.body {
-            crate::extract::VotingBody::FirstCommittee => "FirstCommittee",
-            crate::extract::VotingBody::Plenary => "GeneralAssemblyPlenary",
-        }));
+        w.add(
+            &event,
+            ngp("votingBody"),
+            ngp(match v.body {
+                crate::extract::VotingBody::FirstCommittee => "FirstCommittee",
+                crate::extract::VotingBody::Plenary => "GeneralAssemblyPlenary",
+            }),
+        );
         if let Some(m) = v.meeting {
             w.add(&event, ngp("meetingNumber"), int(m));
         }
@@ -281,7 +330,11 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
         w.add(&node, p(CITO, "hasCitedEntity"), target.clone());
         w.add(&d, p(CITO, "cites"), target.clone());
         let characterization = c.verb.as_deref().map(citation_property).unwrap_or("cites");
-        w.add(&node, p(CITO, "hasCitationCharacterization"), p(CITO, characterization));
+        w.add(
+            &node,
+            p(CITO, "hasCitationCharacterization"),
+            p(CITO, characterization),
+        );
         if let Some(v) = &c.verb {
             w.add(&node, ngp("citingVerb"), lang_lit(v, lang));
         }
@@ -293,7 +346,9 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
         }
         from(w, &node, c.para);
         let kind = match c.target.kind() {
-            DocKind::Report if tables.gge_reports.iter().any(|g| g.symbol == c.target) => DocKind::GgeReport,
+            DocKind::Report if tables.gge_reports.iter().any(|g| g.symbol == c.target) => {
+                DocKind::GgeReport
+            }
             k => k,
         };
         w.a(&target, ngp(kind.class_name()));
@@ -319,7 +374,12 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
         }
     }
     for b in &doc.bodies {
-        let para_id = paras[b.para].as_str().rsplit("/p/").next().unwrap_or("body").replace('/', "-");
+        let para_id = paras[b.para]
+            .as_str()
+            .rsplit("/p/")
+            .next()
+            .unwrap_or("body")
+            .replace('/', "-");
         let node = iris.under(&d, &format!("body/{para_id}"));
         w.a(&node, ngp(b.kind.class_name()));
         w.a(&node, p(ORG, "Organization"));
@@ -337,7 +397,11 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
         if b.consensus {
             w.add(&node, ngp("decisionBasis"), lit("consensus"));
         }
-        w.add(&node, ngp("annualProgressReports"), boolean(b.annual_progress_reports));
+        w.add(
+            &node,
+            ngp("annualProgressReports"),
+            boolean(b.annual_progress_reports),
+        );
         for t in &b.tasks {
             w.add(&node, ngp("task"), lang_lit(t, lang));
         }
@@ -358,16 +422,33 @@ fn document(w: &mut GraphWriter, iris: &Iris, doc: &Document, paras: &[NamedNode
 pub fn citation_property(verb: &str) -> &'static str {
     let k = crate::states::name_key(verb);
     let first = k.split_whitespace().last().unwrap_or("");
-    let any = |words: &[&str]| words.iter().any(|w| k.starts_with(w) || first.starts_with(w));
+    let any = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| k.starts_with(w) || first.starts_with(w))
+    };
     if any(&["rappel", "recall"]) {
         "citesForInformation"
     } else if any(&["reaffirm", "confirm"]) {
         "confirms"
-    } else if any(&["salu", "se felicit", "accueille", "welcom", "appreciat", "prenant note avec satisfaction"]) {
+    } else if any(&[
+        "salu",
+        "se felicit",
+        "accueille",
+        "welcom",
+        "appreciat",
+        "prenant note avec satisfaction",
+    ]) {
         "agreesWith"
     } else if any(&["soulign", "stress", "underlin", "emphasiz", "insist"]) {
         "citesAsAuthority"
-    } else if any(&["prend note", "prenant note", "takes note", "taking note", "not"]) {
+    } else if any(&[
+        "prend note",
+        "prenant note",
+        "takes note",
+        "taking note",
+        "not",
+    ]) {
         "citesForInformation"
     } else {
         "cites"
@@ -375,7 +456,11 @@ pub fn citation_property(verb: &str) -> &'static str {
 }
 
 /// The reference graph: States with their labels in six languages, the curated tables.
-pub fn reference_graph(iris: &Iris, states: &StateTable, tables: &Tables) -> (NamedNode, Vec<Quad>) {
+pub fn reference_graph(
+    iris: &Iris,
+    states: &StateTable,
+    tables: &Tables,
+) -> (NamedNode, Vec<Quad>) {
     let g = iris.reference_graph();
     let mut w = GraphWriter::new(g.clone());
     w.a(&g, ngp("ReferenceTables"));
@@ -389,7 +474,14 @@ pub fn reference_graph(iris: &Iris, states: &StateTable, tables: &Tables) -> (Na
         w.add(&node, ngp("m49"), lit(&s.m49));
         w.add(&node, ngp("unMember"), boolean(s.un_member));
         w.add(&node, p(DCTERMS, "identifier"), lit(&s.iso3));
-        w.add(&node, p(RDFS, "seeAlso"), iri(format!("http://publications.europa.eu/resource/authority/country/{}", s.iso3)));
+        w.add(
+            &node,
+            p(RDFS, "seeAlso"),
+            iri(format!(
+                "http://publications.europa.eu/resource/authority/country/{}",
+                s.iso3
+            )),
+        );
         for (name, lang) in s.short_names.iter().zip(LANGUAGES) {
             if !name.is_empty() {
                 w.add(&node, p(SKOS, "prefLabel"), lang_lit(name, lang));
@@ -397,7 +489,11 @@ pub fn reference_graph(iris: &Iris, states: &StateTable, tables: &Tables) -> (Na
         }
     }
     for a in states.aliases() {
-        w.add(&iris.state(&a.iso3), p(SKOS, "altLabel"), lang_lit(&a.name, &a.lang));
+        w.add(
+            &iris.state(&a.iso3),
+            p(SKOS, "altLabel"),
+            lang_lit(&a.name, &a.lang),
+        );
     }
     for o in &tables.draft_outcomes {
         let draft = iris.doc(&o.draft);
@@ -425,7 +521,10 @@ pub fn reference_graph(iris: &Iris, states: &StateTable, tables: &Tables) -> (Na
     w.a(&gge_scheme, p(SKOS, "ConceptScheme"));
     w.a(&gge_scheme, ngp("NormScheme"));
     for n in &tables.norm_roots {
-        let norm = iris.under(&iris.doc(&Symbol::resolution(73, 27, None)), &format!("norm/{}", n.notation));
+        let norm = iris.under(
+            &iris.doc(&Symbol::resolution(73, 27, None)),
+            &format!("norm/{}", n.notation),
+        );
         // The norms are read from draft I (A/C.1/73/L.27/Rev.1), which became 73/27.
         let draft_norm = tables
             .draft_outcomes
@@ -449,5 +548,9 @@ pub fn reference_graph(iris: &Iris, states: &StateTable, tables: &Tables) -> (Na
 
 fn parse_iso_date(s: &str) -> Option<Date> {
     let mut it = s.split('-');
-    Date::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?)
+    Date::new(
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+    )
 }

@@ -26,7 +26,10 @@ impl Report {
 }
 
 fn prefixes() -> String {
-    PREFIXES.iter().map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n")).collect()
+    PREFIXES
+        .iter()
+        .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
+        .collect()
 }
 
 /// Runs a SELECT and returns its rows as strings (literals by value, IRIs whole).
@@ -100,7 +103,8 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
              FILTER(?option != "yes")
            } ORDER BY ?symbol ?state"#,
     )? {
-        r.sponsor_defections.push(format!("{}: {} voted {}", row[0], row[1], row[2]));
+        r.sponsor_defections
+            .push(format!("{}: {} voted {}", row[0], row[1], row[2]));
     }
     r.multi_source_documents = select(
         store,
@@ -119,7 +123,10 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
              FILTER NOT EXISTS { GRAPH ?g2 { ?c cito:hasCitedEntity ?t } }
            } ORDER BY ?symbol ?target"#,
     )? {
-        r.source_disagreements.push(format!("{}: cites {} only according to {}", row[0], row[1], row[2]));
+        r.source_disagreements.push(format!(
+            "{}: cites {} only according to {}",
+            row[0], row[1], row[2]
+        ));
     }
     for row in select(
         store,
@@ -132,9 +139,16 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
              FILTER(?d1 != ?d2)
            }"#,
     )? {
-        r.source_disagreements.push(format!("{}: the date of {} is printed {} in one source, {} in another", row[0], row[1], row[2], row[3]));
+        r.source_disagreements.push(format!(
+            "{}: the date of {} is printed {} in one source, {} in another",
+            row[0], row[1], row[2], row[3]
+        ));
     }
-    for (what, prop) in [("adoption date", "ng:adoptionDate"), ("session", "ng:session"), ("agenda item", "ng:agendaItem")] {
+    for (what, prop) in [
+        ("adoption date", "ng:adoptionDate"),
+        ("session", "ng:session"),
+        ("agenda item", "ng:agendaItem"),
+    ] {
         for row in select(
             store,
             &format!(
@@ -146,7 +160,10 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
                    }}"#
             ),
         )? {
-            r.source_disagreements.push(format!("{}: {what} {} in one source, {} in another", row[0], row[1], row[2]));
+            r.source_disagreements.push(format!(
+                "{}: {what} {} in one source, {} in another",
+                row[0], row[1], row[2]
+            ));
         }
     }
     Ok(r)

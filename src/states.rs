@@ -150,7 +150,9 @@ impl StateTable {
     }
 
     pub fn by_code(&self, iso3: &str) -> Option<&State> {
-        self.states.iter().find(|s| s.iso3.eq_ignore_ascii_case(iso3))
+        self.states
+            .iter()
+            .find(|s| s.iso3.eq_ignore_ascii_case(iso3))
     }
 
     /// Resolves a name as printed. Leading articles ("la", "le", "les", "l'", "the", and
@@ -183,7 +185,11 @@ impl StateTable {
             .map(|(k, name)| (levenshtein(key, k), name.as_str()))
             .collect();
         scored.sort();
-        scored.into_iter().take(n).map(|(_, s)| s.to_owned()).collect()
+        scored
+            .into_iter()
+            .take(n)
+            .map(|(_, s)| s.to_owned())
+            .collect()
     }
 }
 
@@ -240,7 +246,10 @@ mod tests {
     fn names_resolve_in_every_language_case_and_spelling() {
         for (name, code) in [
             ("Royaume-Uni de Grande-Bretagne et d'Irlande du Nord", "GBR"),
-            ("UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND", "GBR"),
+            (
+                "UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND",
+                "GBR",
+            ),
             ("Tchéquie", "CZE"),
             ("Tchèque", "CZE"),
             ("ex-République yougoslave de Macédoine", "MKD"),
@@ -251,7 +260,11 @@ mod tests {
             ("DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", "PRK"),
             ("Turquie", "TUR"),
         ] {
-            assert_eq!(t().resolve(name).map(|s| s.iso3.as_str()), Ok(code), "{name}");
+            assert_eq!(
+                t().resolve(name).map(|s| s.iso3.as_str()),
+                Ok(code),
+                "{name}"
+            );
         }
     }
 

@@ -26,19 +26,36 @@ pub fn open_read_only(path: &Path) -> Result<Store, StorageError> {
 }
 
 /// The graphs previously built from `file`, with the hash recorded for each.
-pub fn graphs_of_file(store: &Store, file: &str) -> Result<Vec<(NamedNode, Option<String>)>, StorageError> {
+pub fn graphs_of_file(
+    store: &Store,
+    file: &str,
+) -> Result<Vec<(NamedNode, Option<String>)>, StorageError> {
     let file_p = NamedNode::new_unchecked(ng("file"));
     let sha_p = NamedNode::new_unchecked(ng("sha256"));
     let mut out = Vec::new();
-    for q in store.quads_for_pattern(None, Some(file_p.as_ref()), Some(oxigraph::model::LiteralRef::new_simple_literal(file).into()), None) {
+    for q in store.quads_for_pattern(
+        None,
+        Some(file_p.as_ref()),
+        Some(oxigraph::model::LiteralRef::new_simple_literal(file).into()),
+        None,
+    ) {
         let q = q?;
-        let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name else { continue };
-        let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else { continue };
+        let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name else {
+            continue;
+        };
+        let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else {
+            continue;
+        };
         if s != g {
             continue;
         }
         let hash = store
-            .quads_for_pattern(Some(s.as_ref().into()), Some(sha_p.as_ref()), None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            .quads_for_pattern(
+                Some(s.as_ref().into()),
+                Some(sha_p.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            )
             .next()
             .transpose()?
             .and_then(|q| match q.object {
@@ -52,7 +69,12 @@ pub fn graphs_of_file(store: &Store, file: &str) -> Result<Vec<(NamedNode, Optio
 
 /// Replaces, in one transaction, the graphs listed in `remove` and `graph` by `quads`. Either
 /// all of it is written or nothing is.
-pub fn replace_graph(store: &Store, remove: &[NamedNode], graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StorageError> {
+pub fn replace_graph(
+    store: &Store,
+    remove: &[NamedNode],
+    graph: NamedNodeRef<'_>,
+    quads: &[Quad],
+) -> Result<(), StorageError> {
     let mut t = store.start_transaction()?;
     for g in remove {
         t.remove_named_graph(g)?;
@@ -64,10 +86,18 @@ pub fn replace_graph(store: &Store, remove: &[NamedNode], graph: NamedNodeRef<'_
 }
 
 /// The hash recorded on a graph's own node.
-pub fn recorded_hash(store: &Store, graph: NamedNodeRef<'_>) -> Result<Option<String>, StorageError> {
+pub fn recorded_hash(
+    store: &Store,
+    graph: NamedNodeRef<'_>,
+) -> Result<Option<String>, StorageError> {
     let sha_p = NamedNode::new_unchecked(ng("sha256"));
     Ok(store
-        .quads_for_pattern(Some(graph.into()), Some(sha_p.as_ref()), None, Some(GraphNameRef::NamedNode(graph)))
+        .quads_for_pattern(
+            Some(graph.into()),
+            Some(sha_p.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(graph)),
+        )
         .next()
         .transpose()?
         .and_then(|q| match q.object {

@@ -161,7 +161,15 @@ mod tests {
 
     #[test]
     fn hostile_or_empty_input_is_not_a_symbol() {
-        for bad in ["", "A/", "75/", "<x>", "A/RES/75/240> } DROP", "hello", "999/1"] {
+        for bad in [
+            "",
+            "A/",
+            "75/",
+            "<x>",
+            "A/RES/75/240> } DROP",
+            "hello",
+            "999/1",
+        ] {
             assert!(Symbol::parse(bad).is_none(), "{bad}");
         }
     }

@@ -59,7 +59,11 @@ fn rows(name: &str, text: &str, columns: usize) -> Result<Vec<Vec<String>>, Stri
         }
         let cols: Vec<String> = line.split('\t').map(str::to_owned).collect();
         if cols.len() != columns {
-            return Err(format!("{name} line {}: expected {columns} columns, found {}", i + 1, cols.len()));
+            return Err(format!(
+                "{name} line {}: expected {columns} columns, found {}",
+                i + 1,
+                cols.len()
+            ));
         }
         out.push(cols);
     }
@@ -87,15 +91,29 @@ impl Tables {
     }
 
     fn parse() -> Result<Self, String> {
-        let mut t = Tables { draft_outcomes: Vec::new(), committee_reports: Vec::new(), gge_reports: Vec::new(), norm_roots: Vec::new() };
+        let mut t = Tables {
+            draft_outcomes: Vec::new(),
+            committee_reports: Vec::new(),
+            gge_reports: Vec::new(),
+            norm_roots: Vec::new(),
+        };
         for r in rows("draft-outcomes.tsv", DRAFT_OUTCOMES, 4)? {
-            t.draft_outcomes.push(DraftOutcome { draft: symbol("draft-outcomes.tsv", &r[0])?, resolution: symbol("draft-outcomes.tsv", &r[1])?, adopted: r[2].clone(), source: r[3].clone() });
+            t.draft_outcomes.push(DraftOutcome {
+                draft: symbol("draft-outcomes.tsv", &r[0])?,
+                resolution: symbol("draft-outcomes.tsv", &r[1])?,
+                adopted: r[2].clone(),
+                source: r[3].clone(),
+            });
         }
         for r in rows("committee-reports.tsv", COMMITTEE_REPORTS, 5)? {
             t.committee_reports.push(CommitteeReport {
                 symbol: symbol("committee-reports.tsv", &r[0])?,
-                session: r[1].parse().map_err(|_| format!("committee-reports.tsv: bad session {}", r[1]))?,
-                agenda_item: r[2].parse().map_err(|_| format!("committee-reports.tsv: bad item {}", r[2]))?,
+                session: r[1]
+                    .parse()
+                    .map_err(|_| format!("committee-reports.tsv: bad session {}", r[1]))?,
+                agenda_item: r[2]
+                    .parse()
+                    .map_err(|_| format!("committee-reports.tsv: bad item {}", r[2]))?,
                 committee: r[3].clone(),
                 source: r[4].clone(),
             });
@@ -103,23 +121,37 @@ impl Tables {
         for r in rows("gge-reports.tsv", GGE_REPORTS, 4)? {
             t.gge_reports.push(GgeReport {
                 symbol: symbol("gge-reports.tsv", &r[0])?,
-                year: r[1].parse().map_err(|_| format!("gge-reports.tsv: bad year {}", r[1]))?,
-                session: r[2].parse().map_err(|_| format!("gge-reports.tsv: bad session {}", r[2]))?,
+                year: r[1]
+                    .parse()
+                    .map_err(|_| format!("gge-reports.tsv: bad year {}", r[1]))?,
+                session: r[2]
+                    .parse()
+                    .map_err(|_| format!("gge-reports.tsv: bad session {}", r[2]))?,
                 source: r[3].clone(),
             });
         }
         for r in rows("norm-roots.tsv", NORM_ROOTS, 4)? {
-            t.norm_roots.push(NormRoot { notation: r[0].clone(), gge_paragraph: Some(r[1].clone()).filter(|p| !p.is_empty()), note: r[2].clone(), source: r[3].clone() });
+            t.norm_roots.push(NormRoot {
+                notation: r[0].clone(),
+                gge_paragraph: Some(r[1].clone()).filter(|p| !p.is_empty()),
+                note: r[2].clone(),
+                source: r[3].clone(),
+            });
         }
         Ok(t)
     }
 
     pub fn committee_report(&self, session: u32, agenda_item: u32) -> Option<&CommitteeReport> {
-        self.committee_reports.iter().find(|r| r.session == session && r.agenda_item == agenda_item)
+        self.committee_reports
+            .iter()
+            .find(|r| r.session == session && r.agenda_item == agenda_item)
     }
 
     pub fn gge_report(&self, year: i32) -> Option<&Symbol> {
-        self.gge_reports.iter().find(|r| r.year == year).map(|r| &r.symbol)
+        self.gge_reports
+            .iter()
+            .find(|r| r.year == year)
+            .map(|r| &r.symbol)
     }
 
     pub fn outcome_of(&self, draft: &Symbol) -> Option<&DraftOutcome> {

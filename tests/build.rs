@@ -14,7 +14,12 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn seed(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seeds").join(name)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/seeds")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn iris() -> Iris {
@@ -32,7 +37,11 @@ fn building_twice_gives_the_same_graph_and_skips_unchanged_files() {
     assert!(matches!(first.files[0].1, Outcome::Ingested { .. }));
     let mut before: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
     let second = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
-    assert!(matches!(second.files[0].1, Outcome::Unchanged { .. }), "{:?}", second.files);
+    assert!(
+        matches!(second.files[0].1, Outcome::Unchanged { .. }),
+        "{:?}",
+        second.files
+    );
     let mut after: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
     before.sort();
     after.sort();
@@ -57,20 +66,39 @@ fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
     std::fs::write(docs.join("75_240.txt"), &cut).unwrap();
     let summary = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
     match &summary.files[0].1 {
-        Outcome::Failed { reason } => assert!(reason.starts_with("line ") && reason.contains("operative"), "{reason}"),
+        Outcome::Failed { reason } => assert!(
+            reason.starts_with("line ") && reason.contains("operative"),
+            "{reason}"
+        ),
         other => panic!("expected a failure, got {other:?}"),
     }
-    assert_eq!(store.len().unwrap(), len_before, "the failed ingest changed the store");
+    assert_eq!(
+        store.len().unwrap(),
+        len_before,
+        "the failed ingest changed the store"
+    );
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn an_unknown_state_is_an_error_naming_the_line_and_the_nearest_names() {
-    let text = seed("A_73_505.fr.txt").replace("Samoa, Sierra Leone, Suriname", "Samoa, Sierra Leon, Suriname");
-    let err = normgraph::extract::text::extract(&text, normgraph::states::StateTable::bundled(), normgraph::tables::Tables::bundled()).unwrap_err();
+    let text = seed("A_73_505.fr.txt").replace(
+        "Samoa, Sierra Leone, Suriname",
+        "Samoa, Sierra Leon, Suriname",
+    );
+    let err = normgraph::extract::text::extract(
+        &text,
+        normgraph::states::StateTable::bundled(),
+        normgraph::tables::Tables::bundled(),
+    )
+    .unwrap_err();
     assert_eq!(err.line, 39);
-    assert!(err.message.contains("\"Sierra Leon\"") && err.message.contains("Sierra Leone"), "{}", err.message);
+    assert!(
+        err.message.contains("\"Sierra Leon\"") && err.message.contains("Sierra Leone"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -82,17 +110,32 @@ fn a_changed_file_replaces_only_its_own_graph() {
     std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
     let store = Store::open(dir.join("store")).unwrap();
     ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
-    let changed = seed("A_RES_75_240.fr.txt").replace("74/29 \n\ndu 12 décembre 2019", "74/29 \n\ndu 13 décembre 2019");
-    assert_ne!(changed, seed("A_RES_75_240.fr.txt"), "the fixture edit must change the file");
+    let changed = seed("A_RES_75_240.fr.txt").replace(
+        "74/29 \n\ndu 12 décembre 2019",
+        "74/29 \n\ndu 13 décembre 2019",
+    );
+    assert_ne!(
+        changed,
+        seed("A_RES_75_240.fr.txt"),
+        "the fixture edit must change the file"
+    );
     std::fs::write(docs.join("fr.txt"), changed).unwrap();
     let s = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
-    let outcomes: Vec<&str> = s.files.iter().map(|(_, o)| match o {
-        Outcome::Ingested { .. } => "ingested",
-        Outcome::Unchanged { .. } => "unchanged",
-        Outcome::Failed { .. } => "failed",
-    }).collect();
+    let outcomes: Vec<&str> = s
+        .files
+        .iter()
+        .map(|(_, o)| match o {
+            Outcome::Ingested { .. } => "ingested",
+            Outcome::Unchanged { .. } => "unchanged",
+            Outcome::Failed { .. } => "failed",
+        })
+        .collect();
     assert_eq!(outcomes, ["unchanged", "ingested"]);
-    let dates = normgraph::report::select(&store, r#"SELECT ?d WHERE { ?c cito:hasCitedEntity/ng:symbol "A/RES/74/29" ; ng:printedDate ?d }"#).unwrap();
+    let dates = normgraph::report::select(
+        &store,
+        r#"SELECT ?d WHERE { ?c cito:hasCitedEntity/ng:symbol "A/RES/74/29" ; ng:printedDate ?d }"#,
+    )
+    .unwrap();
     assert_eq!(dates.concat(), ["2019-12-13"]);
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);

@@ -20,14 +20,25 @@ impl Lang {
 
     /// Guesses the language of a UN text from words every UN document carries.
     pub fn detect(text: &str) -> Option<Lang> {
-        let fr = ["Assemblée générale", "L’Assemblée", "L'Assemblée", " décembre ", "session"]
-            .iter()
-            .filter(|w| text.contains(*w))
-            .count();
-        let en = ["General Assembly", "The General Assembly", " December ", "session"]
-            .iter()
-            .filter(|w| text.contains(*w))
-            .count();
+        let fr = [
+            "Assemblée générale",
+            "L’Assemblée",
+            "L'Assemblée",
+            " décembre ",
+            "session",
+        ]
+        .iter()
+        .filter(|w| text.contains(*w))
+        .count();
+        let en = [
+            "General Assembly",
+            "The General Assembly",
+            " December ",
+            "session",
+        ]
+        .iter()
+        .filter(|w| text.contains(*w))
+        .count();
         if text.contains("Assemblée générale") || text.contains("Assemblée générale") {
             Some(Lang::Fr)
         } else if text.contains("General Assembly") {
@@ -72,10 +83,7 @@ impl Lang {
                 "december",
             ],
         };
-        names
-            .iter()
-            .position(|m| *m == key)
-            .map(|i| i as u32 + 1)
+        names.iter().position(|m| *m == key).map(|i| i as u32 + 1)
     }
 
     /// The regex alternation of this language's month names, accents included.
@@ -226,7 +234,10 @@ fn french_ordinal(key: &str) -> Option<u32> {
         ("vingt", 20),
         ("dix", 10),
     ];
-    let parts: Vec<&str> = stem.split('-').filter(|p| !p.is_empty() && *p != "et").collect();
+    let parts: Vec<&str> = stem
+        .split('-')
+        .filter(|p| !p.is_empty() && *p != "et")
+        .collect();
     let joined = parts.join("-");
     // Try "tens-unit" splits, longest tens first.
     for (t, tv) in tens {

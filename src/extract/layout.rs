@@ -59,13 +59,13 @@ static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}$").
 static MD_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\(#?\)").unwrap());
 static MD_SUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\^\{([^}]*)\}|\^([a-zA-Z]+)").unwrap());
-static MD_EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*{1,2}([^*]+)\*{1,2}").unwrap());
+static MD_EMPHASIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*{1,2}([^*]+)\*{1,2}").unwrap());
 static SUP_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)").unwrap());
 static GLUED_YEAR_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})(\d)\b").unwrap());
-static SPACED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\b(?:19|20)\d{2},?|\b[A-Za-z]{3,},?) (\d{1,2})\b").unwrap()
-});
+static SPACED_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\b(?:19|20)\d{2},?|\b[A-Za-z]{3,},?) (\d{1,2})\b").unwrap());
 
 fn is_junk(line: &str) -> bool {
     JUNK.iter().any(|r| r.is_match(line))
@@ -75,9 +75,15 @@ fn looks_like_footnote(line: &str) -> bool {
     BARE_NUMBER.is_match(line)
         || NUMBERED_FOOTNOTE.is_match(line)
         || line.starts_with("A/")
-        || ["See ", "Voir ", "Ibid", "Official Records", "Documents officiels"]
-            .iter()
-            .any(|p| line.starts_with(p))
+        || [
+            "See ",
+            "Voir ",
+            "Ibid",
+            "Official Records",
+            "Documents officiels",
+        ]
+        .iter()
+        .any(|p| line.starts_with(p))
 }
 
 /// Runs the first pass. `title_lines` are not known yet: the lines of the first page before the
@@ -135,7 +141,10 @@ pub fn layout(text: &str, is_opening: impl Fn(&str) -> bool) -> Layout {
             page_top_budget -= 1;
             // Running headers repeat the first page's title and symbol, wrapped differently.
             let first_page_text = first_page.join(" ");
-            if is_junk(&line) || first_page.contains(&line) || (line.len() > 8 && first_page_text.contains(line.as_str())) {
+            if is_junk(&line)
+                || first_page.contains(&line)
+                || (line.len() > 8 && first_page_text.contains(line.as_str()))
+            {
                 continue;
             }
             page_top_budget = 0;
@@ -257,7 +266,8 @@ fn mark_spaced_markers(layout: &mut Layout) {
             let after = &text[whole.end()..];
             let next = after.split_whitespace().next().unwrap_or("");
             let next = next.trim_end_matches([',', ';', '.']);
-            let glued = after.starts_with(|ch: char| ch == '/' || ch == '-' || ch.is_alphanumeric());
+            let glued =
+                after.starts_with(|ch: char| ch == '/' || ch == '-' || ch.is_alphanumeric());
             let next_is_month = Lang::En.month(next).is_some() || Lang::Fr.month(next).is_some();
             if n == 0 || n > max || glued || NOT_BEFORE.contains(&prev.as_str()) || next_is_month {
                 continue;
@@ -349,9 +359,9 @@ mod tests {
                 "A/RES/1/2",
                 "Title line",
                 "The General Assembly,",
-                "Recalling its 2015 report, 1 identified",
+                "Recalling its 2015 report, identified",
                 "that",
-                "for human rights, in its 2013 2",
+                "for human rights, in its 2013",
                 "and more"
             ]
         );

@@ -30,8 +30,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        ((1..=days_in_month).contains(&day) && (1900..=2100).contains(&year))
-            .then_some(Self { year, month, day })
+        ((1..=days_in_month).contains(&day) && (1900..=2100).contains(&year)).then_some(Self {
+            year,
+            month,
+            day,
+        })
     }
 }
 

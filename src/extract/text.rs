@@ -14,7 +14,11 @@ use std::sync::LazyLock;
 
 /// Reads one text file. `tables` supplies what the text does not print (a report's own symbol,
 /// the GGE report of a year).
-pub fn extract(text: &str, states: &StateTable, tables: &Tables) -> Result<Extraction, ExtractError> {
+pub fn extract(
+    text: &str,
+    states: &StateTable,
+    tables: &Tables,
+) -> Result<Extraction, ExtractError> {
     let lang = Lang::detect(text).ok_or_else(|| ExtractError {
         line: 1,
         message: "expected a UN document in French or English (no \"Assemblée générale\" or \"General Assembly\" found)".into(),
@@ -35,9 +39,15 @@ pub fn extract(text: &str, states: &StateTable, tables: &Tables) -> Result<Extra
         warnings: Vec::new(),
     };
     let lines = layout.lines;
-    let documents = if let Some(pos) = lines.iter().position(|l| RESOLUTION_NUMBER.is_match(&l.text)) {
+    let documents = if let Some(pos) = lines
+        .iter()
+        .position(|l| RESOLUTION_NUMBER.is_match(&l.text))
+    {
         cx.resolution(&lines, pos)?
-    } else if let Some(pos) = lines.iter().position(|l| is_committee_report_title(&l.text)) {
+    } else if let Some(pos) = lines
+        .iter()
+        .position(|l| is_committee_report_title(&l.text))
+    {
         cx.committee_report(&lines, pos)?
     } else {
         return Err(ExtractError {
@@ -55,7 +65,8 @@ pub fn extract(text: &str, states: &StateTable, tables: &Tables) -> Result<Extra
 
 static RESOLUTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})/(\d{1,3})\.(?:\s+(.*))?$").unwrap());
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(?:\s+(.*))?$").unwrap());
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(?:\s+(.*))?$").unwrap());
 static SUB_NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\.\s+(.*)$").unwrap());
 static LETTERED: LazyLock<Regex> =
@@ -76,7 +87,8 @@ static CLOSING_MEETING: LazyLock<Regex> = LazyLock::new(|| {
 
 fn is_committee_report_title(line: &str) -> bool {
     let k = name_key(line);
-    k.starts_with("rapport de la premiere commission") || k.starts_with("report of the first committee")
+    k.starts_with("rapport de la premiere commission")
+        || k.starts_with("report of the first committee")
 }
 
 fn is_heading(lang: Lang, text: &str) -> bool {
@@ -137,7 +149,11 @@ impl Context<'_> {
 
     // ----- resolutions -------------------------------------------------------------------
 
-    fn resolution(&mut self, lines: &[Line], number_at: usize) -> Result<Vec<Document>, ExtractError> {
+    fn resolution(
+        &mut self,
+        lines: &[Line],
+        number_at: usize,
+    ) -> Result<Vec<Document>, ExtractError> {
         let caps = RESOLUTION_NUMBER.captures(&lines[number_at].text).unwrap();
         let session: u32 = caps[1].parse().unwrap_or(0);
         let number: u32 = caps[2].parse().unwrap_or(0);
@@ -156,8 +172,16 @@ impl Context<'_> {
                     }
                 ),
             })?;
-        let mut title: Vec<String> = caps.get(3).map(|m| m.as_str().to_owned()).into_iter().collect();
-        title.extend(lines[number_at + 1..opening].iter().map(|l| strip_markers(&l.text)));
+        let mut title: Vec<String> = caps
+            .get(3)
+            .map(|m| m.as_str().to_owned())
+            .into_iter()
+            .collect();
+        title.extend(
+            lines[number_at + 1..opening]
+                .iter()
+                .map(|l| strip_markers(&l.text)),
+        );
         let identity = self.push_para(
             "",
             &Block {
@@ -210,7 +234,10 @@ impl Context<'_> {
             }
         }
         let blocks = self.segment(&lines[opening + 1..body_end], true);
-        if !blocks.iter().any(|b| matches!(b.kind, BlockKind::Operative(_))) {
+        if !blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Operative(_)))
+        {
             return Err(ExtractError {
                 line: lines[opening].no,
                 message: "expected numbered operative paragraphs (\"1. Décide\", \"1. Decides\") after the preamble".into(),
@@ -226,7 +253,8 @@ impl Context<'_> {
         static ON_REPORT: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\[(?:on the report of the|sur la base du rapport de la) [^(]*\((A/[^,)]+)(?:, (?:para|par)\. (\d+))?\)\]").unwrap()
         });
-        let session_re = Regex::new(&format!(r"(?i)^({}) session$", self.lang.ordinal_pattern())).unwrap();
+        let session_re =
+            Regex::new(&format!(r"(?i)^({}) session$", self.lang.ordinal_pattern())).unwrap();
         let mut after_adopted = false;
         for (i, l) in header.iter().enumerate() {
             let t = strip_markers(&l.text);
@@ -235,22 +263,34 @@ impl Context<'_> {
             } else if let Some(c) = session_re.captures(&t) {
                 if let Some(n) = self.lang.ordinal(&c[1]) {
                     if doc.session.is_some_and(|s| s != n) {
-                        self.warn(l.no, format!("session printed as {n}, the symbol says {}", doc.session.unwrap_or(0)));
+                        self.warn(
+                            l.no,
+                            format!(
+                                "session printed as {n}, the symbol says {}",
+                                doc.session.unwrap_or(0)
+                            ),
+                        );
                     }
                 }
             } else if let Some(c) = ON_REPORT.captures(&t) {
                 if let Some(s) = Symbol::parse(&c[1]) {
                     doc.on_report = Some((s, c.get(2).and_then(|m| m.as_str().parse().ok())));
                 }
-            } else if t.starts_with("Resolution adopted by the General Assembly") || t.starts_with("Résolution adoptée par l") {
+            } else if t.starts_with("Resolution adopted by the General Assembly")
+                || t.starts_with("Résolution adoptée par l")
+            {
                 after_adopted = true;
                 if let Some(d) = t.split_once(" on ").and_then(|(_, d)| self.parse_date(d)) {
                     doc.adopted = Some(d);
                 }
             } else if after_adopted && doc.adopted.is_none() {
-                let d = t.strip_prefix("on ").or_else(|| t.strip_prefix("le ")).unwrap_or(&t);
+                let d = t
+                    .strip_prefix("on ")
+                    .or_else(|| t.strip_prefix("le "))
+                    .unwrap_or(&t);
                 doc.adopted = self.parse_date(d);
-            } else if doc.distributed.is_none() && i > 0 && header[i - 1].text.starts_with("Distr") {
+            } else if doc.distributed.is_none() && i > 0 && header[i - 1].text.starts_with("Distr")
+            {
                 doc.distributed = self.parse_date(&t);
             }
         }
@@ -277,7 +317,8 @@ impl Context<'_> {
             if let BlockKind::SubItem(parent) = block.kind {
                 if let Some(c) = SUB_NUMBERED_ID.captures(&block.id) {
                     let welcomes_norms = blocks.iter().any(|b| {
-                        b.kind == BlockKind::Operative(parent) && mentions_norms(&strip_markers(&b.text))
+                        b.kind == BlockKind::Operative(parent)
+                            && mentions_norms(&strip_markers(&b.text))
                     });
                     if welcomes_norms {
                         doc.norms.push(Norm {
@@ -301,7 +342,11 @@ impl Context<'_> {
 
     // ----- committee reports ---------------------------------------------------------------
 
-    fn committee_report(&mut self, lines: &[Line], title_at: usize) -> Result<Vec<Document>, ExtractError> {
+    fn committee_report(
+        &mut self,
+        lines: &[Line],
+        title_at: usize,
+    ) -> Result<Vec<Document>, ExtractError> {
         static POINT: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(?:Point (\d{1,3}) de l'ordre du jour|Agenda item (\d{1,3}))$").unwrap()
         });
@@ -310,7 +355,8 @@ impl Context<'_> {
         let mut agenda_item = None;
         let mut distributed = None;
         let mut item_title: Vec<String> = Vec::new();
-        let session_re = Regex::new(&format!(r"(?i)^({}) session$", self.lang.ordinal_pattern())).unwrap();
+        let session_re =
+            Regex::new(&format!(r"(?i)^({}) session$", self.lang.ordinal_pattern())).unwrap();
         for (i, l) in header.iter().enumerate() {
             let t = strip_markers(&l.text);
             if let Some(c) = session_re.captures(&t) {
@@ -325,11 +371,15 @@ impl Context<'_> {
         }
         let session = session.ok_or_else(|| ExtractError {
             line: lines[0].no,
-            message: "expected the session in the report's heading (\"Soixante-treizième session\")".into(),
+            message:
+                "expected the session in the report's heading (\"Soixante-treizième session\")"
+                    .into(),
         })?;
         let agenda_item = agenda_item.ok_or_else(|| ExtractError {
             line: lines[0].no,
-            message: "expected the agenda item in the report's heading (\"Point 96 de l'ordre du jour\")".into(),
+            message:
+                "expected the agenda item in the report's heading (\"Point 96 de l'ordre du jour\")"
+                    .into(),
         })?;
         let entry = self
             .tables
@@ -355,7 +405,11 @@ impl Context<'_> {
                 kind: BlockKind::Heading,
             },
         );
-        let mut report = Document::new(entry.symbol.clone(), crate::symbol::DocKind::CommitteeReport, identity);
+        let mut report = Document::new(
+            entry.symbol.clone(),
+            crate::symbol::DocKind::CommitteeReport,
+            identity,
+        );
         report.session = Some(session);
         report.agenda_item = Some(agenda_item);
         report.distributed = distributed;
@@ -387,11 +441,15 @@ impl Context<'_> {
             }
             // Section heading naming a draft: "A. Projet de résolution A/C.1/73/L.27/Rev.1".
             if block.kind == BlockKind::Heading && LETTER_HEADING.is_match(&plain) {
-                if let Some(sym) = SYMBOL_IN_TEXT.find(&plain).and_then(|m| Symbol::parse(m.as_str())) {
+                if let Some(sym) = SYMBOL_IN_TEXT
+                    .find(&plain)
+                    .and_then(|m| Symbol::parse(m.as_str()))
+                {
                     let idx = match drafts.iter().position(|d| d.symbol == sym) {
                         Some(i) => i,
                         None => {
-                            let mut d = Document::new(sym, crate::symbol::DocKind::DraftResolution, para);
+                            let mut d =
+                                Document::new(sym, crate::symbol::DocKind::DraftResolution, para);
                             d.session = Some(session);
                             d.agenda_item = Some(agenda_item);
                             drafts.push(d);
@@ -415,7 +473,9 @@ impl Context<'_> {
                         if self.introduction(&plain, para, year, &mut drafts[idx])? {
                             continue;
                         }
-                        if let Some(vote) = self.recorded_vote(block, &plain, para, last_meeting, year)? {
+                        if let Some(vote) =
+                            self.recorded_vote(block, &plain, para, last_meeting, year)?
+                        {
                             let (numeral, _) = vote;
                             drafts[idx].votes.push(vote.1);
                             current_vote = Some(drafts[idx].votes.len() - 1);
@@ -446,10 +506,17 @@ impl Context<'_> {
             }
         }
         // The drafts' texts, recommended in the report's last paragraph.
-        let recommending = report_para_numbers.last().map(|(_, p)| *p).unwrap_or(identity);
+        let recommending = report_para_numbers
+            .last()
+            .map(|(_, p)| *p)
+            .unwrap_or(identity);
         for (heading, part_lines) in parts.into_iter().skip(1) {
             let (numeral, title_rest) = heading.unwrap();
-            let Some((_, symbol, _)) = numeral_to_symbol.iter().find(|(n, _, _)| *n == numeral).cloned() else {
+            let Some((_, symbol, _)) = numeral_to_symbol
+                .iter()
+                .find(|(n, _, _)| *n == numeral)
+                .cloned()
+            else {
                 return Err(ExtractError {
                     line: part_lines.first().map(|l| l.no).unwrap_or(0),
                     message: format!("expected a paragraph reporting the vote on draft resolution {numeral} (\"voir par. …, projet de résolution {numeral}\") before its text"),
@@ -473,13 +540,26 @@ impl Context<'_> {
             draft.carried_by = Some((report.symbol.clone(), recommending));
             let blocks = self.segment(&part_lines[opening + 1..], true);
             let prefix = format!("draft-{numeral}/");
-            let mut draft_doc = std::mem::replace(&mut drafts[idx], Document::new(symbol.clone(), crate::symbol::DocKind::DraftResolution, identity));
+            let mut draft_doc = std::mem::replace(
+                &mut drafts[idx],
+                Document::new(
+                    symbol.clone(),
+                    crate::symbol::DocKind::DraftResolution,
+                    identity,
+                ),
+            );
             self.read_resolution_text(&prefix, &blocks, &mut draft_doc);
             drafts[idx] = draft_doc;
         }
         for d in &drafts {
             if d.carried_by.is_none() {
-                self.warn(self.paragraphs[d.identity_para].line, format!("the report examines {} but carries no text for it", d.symbol));
+                self.warn(
+                    self.paragraphs[d.identity_para].line,
+                    format!(
+                        "the report examines {} but carries no text for it",
+                        d.symbol
+                    ),
+                );
             }
         }
         let mut out = vec![report];
@@ -490,7 +570,13 @@ impl Context<'_> {
     /// "Le 8 novembre, le représentant de la Fédération de Russie a déposé un projet de
     /// résolution intitulé « … » (A/C.1/73/L.27/Rev.1) au nom des pays suivants : … Par la
     /// suite, … se sont joints aux auteurs du projet de résolution."
-    fn introduction(&mut self, plain: &str, para: ParaRef, year: Option<i32>, draft: &mut Document) -> Result<bool, ExtractError> {
+    fn introduction(
+        &mut self,
+        plain: &str,
+        para: ParaRef,
+        year: Option<i32>,
+        draft: &mut Document,
+    ) -> Result<bool, ExtractError> {
         static FR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^Le (\d{1,2})(?:er)? ([a-zéû]+), le représentant (.+?) a (?:déposé|présenté) un projet de résolution intitulé « (.+?) » \((A/[^)]+)\)(?: au nom des pays suivants : (.+?))?(?:\. Par la suite, (.*))?$").unwrap()
         });
@@ -501,7 +587,10 @@ impl Context<'_> {
             Lang::Fr => &*FR,
             Lang::En => &*EN,
         };
-        let body = NUMBERED.captures(plain).and_then(|c| c.get(2)).map_or(plain, |m| m.as_str());
+        let body = NUMBERED
+            .captures(plain)
+            .and_then(|c| c.get(2))
+            .map_or(plain, |m| m.as_str());
         let Some(c) = re.captures(body.trim_end_matches('.')) else {
             return Ok(false);
         };
@@ -522,7 +611,12 @@ impl Context<'_> {
         }
         if let Some(list) = c.get(6) {
             for (state, printed) in self.state_list(list.as_str(), line)? {
-                draft.sponsors.push(Sponsor { state, printed, role: SponsorRole::Original, para });
+                draft.sponsors.push(Sponsor {
+                    state,
+                    printed,
+                    role: SponsorRole::Original,
+                    para,
+                });
             }
         }
         if let Some(later) = c.get(7) {
@@ -531,7 +625,11 @@ impl Context<'_> {
                 Lang::Fr => later
                     .split_once("se sont joints aux auteurs du projet de résolution :")
                     .map(|(_, l)| l)
-                    .or_else(|| later.split_once(" se sont joints aux auteurs").map(|(l, _)| l)),
+                    .or_else(|| {
+                        later
+                            .split_once(" se sont joints aux auteurs")
+                            .map(|(l, _)| l)
+                    }),
                 Lang::En => later
                     .split_once("joined as sponsors")
                     .map(|(l, _)| l)
@@ -540,12 +638,18 @@ impl Context<'_> {
             let Some(list) = list else {
                 return Err(ExtractError {
                     line,
-                    message: "expected the States that joined the sponsors after \"Par la suite,\"".into(),
+                    message: "expected the States that joined the sponsors after \"Par la suite,\""
+                        .into(),
                 });
             };
             let list = list.trim().trim_start_matches("les pays suivants").trim();
             for (state, printed) in self.state_list(list, line)? {
-                draft.sponsors.push(Sponsor { state, printed, role: SponsorRole::Joined, para });
+                draft.sponsors.push(Sponsor {
+                    state,
+                    printed,
+                    role: SponsorRole::Joined,
+                    para,
+                });
             }
         }
         Ok(true)
@@ -554,7 +658,14 @@ impl Context<'_> {
     /// "À la même séance, à l'issue d'un vote enregistré, la Commission a adopté le projet de
     /// résolution … par 109 voix contre 45, avec 16 abstentions (voir par. 11, projet de
     /// résolution I)." Returns the draft's numeral in the recommendation, if printed.
-    fn recorded_vote(&mut self, block: &Block, plain: &str, para: ParaRef, meeting: Option<(u32, Option<Date>)>, _year: Option<i32>) -> Result<Option<(Option<String>, RecordedVote)>, ExtractError> {
+    fn recorded_vote(
+        &mut self,
+        block: &Block,
+        plain: &str,
+        para: ParaRef,
+        meeting: Option<(u32, Option<Date>)>,
+        _year: Option<i32>,
+    ) -> Result<Option<(Option<String>, RecordedVote)>, ExtractError> {
         static FR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"vote enregistré, (la Commission|l'Assemblée générale) a adopté le projet de résolution \S+ par (\d+) voix contre (\d+), avec (\d+) abstentions?(?: \(voir par\. \d+, projet de résolution ([IVX]+)\))?").unwrap()
         });
@@ -563,14 +674,38 @@ impl Context<'_> {
         });
         let (body, yes, no, abstain, numeral) = match self.lang {
             Lang::Fr => {
-                let Some(c) = FR.captures(plain) else { return Ok(None) };
-                let body = if c[1].starts_with("la Commission") { VotingBody::FirstCommittee } else { VotingBody::Plenary };
-                (body, c[2].to_owned(), c[3].to_owned(), c[4].to_owned(), c.get(5).map(|m| m.as_str().to_owned()))
+                let Some(c) = FR.captures(plain) else {
+                    return Ok(None);
+                };
+                let body = if c[1].starts_with("la Commission") {
+                    VotingBody::FirstCommittee
+                } else {
+                    VotingBody::Plenary
+                };
+                (
+                    body,
+                    c[2].to_owned(),
+                    c[3].to_owned(),
+                    c[4].to_owned(),
+                    c.get(5).map(|m| m.as_str().to_owned()),
+                )
             }
             Lang::En => {
-                let Some(c) = EN.captures(plain) else { return Ok(None) };
-                let body = if plain.contains("the Committee") { VotingBody::FirstCommittee } else { VotingBody::Plenary };
-                (body, c[1].to_owned(), c[2].to_owned(), c[3].to_owned(), c.get(4).map(|m| m.as_str().to_owned()))
+                let Some(c) = EN.captures(plain) else {
+                    return Ok(None);
+                };
+                let body = if plain.contains("the Committee") {
+                    VotingBody::FirstCommittee
+                } else {
+                    VotingBody::Plenary
+                };
+                (
+                    body,
+                    c[1].to_owned(),
+                    c[2].to_owned(),
+                    c[3].to_owned(),
+                    c.get(4).map(|m| m.as_str().to_owned()),
+                )
             }
         };
         let mut vote = RecordedVote {
@@ -601,7 +736,12 @@ impl Context<'_> {
                 },
             );
             for (state, printed, option) in self.intentions(&note.text, note.line)? {
-                vote.intended.push(IntendedVote { state, printed, option, para: note_para });
+                vote.intended.push(IntendedVote {
+                    state,
+                    printed,
+                    option,
+                    para: note_para,
+                });
             }
         }
         Ok(Some((numeral, vote)))
@@ -610,7 +750,11 @@ impl Context<'_> {
     /// "la délégation de la République démocratique du Congo a indiqué … qu'elle avait eu
     /// l'intention de voter pour et les délégations du Mozambique et du Pakistan ont indiqué
     /// qu'elles avaient eu l'intention de s'abstenir."
-    fn intentions(&mut self, text: &str, line: usize) -> Result<Vec<(String, String, VoteOption)>, ExtractError> {
+    fn intentions(
+        &mut self,
+        text: &str,
+        line: usize,
+    ) -> Result<Vec<(String, String, VoteOption)>, ExtractError> {
         static FR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"délégations? (.+?) (?:a|ont) indiqué .*?intention (de voter pour|de voter contre|de s'abstenir)").unwrap()
         });
@@ -624,13 +768,26 @@ impl Context<'_> {
         let text = text.replace('’', "'");
         let mut out = Vec::new();
         let clauses: Vec<&str> = match self.lang {
-            Lang::Fr => text.split(" et les délégations").chain(std::iter::empty()).collect(),
+            Lang::Fr => text
+                .split(" et les délégations")
+                .chain(std::iter::empty())
+                .collect(),
             Lang::En => text.split(" and the delegations").collect(),
         };
         for (i, clause) in clauses.iter().enumerate() {
-            let clause = if i > 0 { format!("délégations{clause}") } else { clause.to_string() };
-            let clause = if self.lang == Lang::En && i > 0 { clause.replacen("délégations", "delegations", 1) } else { clause };
-            let Some(c) = re.captures(&clause) else { continue };
+            let clause = if i > 0 {
+                format!("délégations{clause}")
+            } else {
+                clause.to_string()
+            };
+            let clause = if self.lang == Lang::En && i > 0 {
+                clause.replacen("délégations", "delegations", 1)
+            } else {
+                clause
+            };
+            let Some(c) = re.captures(&clause) else {
+                continue;
+            };
             let option = match &c[2] {
                 "de voter pour" | "vote in favour" => VoteOption::Yes,
                 "de voter contre" | "vote against" => VoteOption::No,
@@ -641,7 +798,10 @@ impl Context<'_> {
             }
         }
         if out.is_empty() {
-            self.warn(line, "a footnote of a vote paragraph states no intended vote that could be read");
+            self.warn(
+                line,
+                "a footnote of a vote paragraph states no intended vote that could be read",
+            );
         }
         Ok(out)
     }
@@ -658,7 +818,10 @@ impl Context<'_> {
             Lang::En => &*EN,
         };
         let c = re.captures(plain)?;
-        let year = c.get(4).and_then(|y| y.as_str().parse().ok()).or(self.report_year());
+        let year = c
+            .get(4)
+            .and_then(|y| y.as_str().parse().ok())
+            .or(self.report_year());
         let date = match (c[2].parse().ok(), self.lang.month(&c[3]), year) {
             (Some(d), Some(m), Some(y)) => Date::new(y, m, d),
             _ => None,
@@ -699,42 +862,94 @@ impl Context<'_> {
             });
             let start = if let Some(option) = self.lang.vote_heading(&plain) {
                 vote_list_pending = Some(option);
-                Some(("vote-heading".to_string(), BlockKind::Heading, None, text.to_owned()))
+                Some((
+                    "vote-heading".to_string(),
+                    BlockKind::Heading,
+                    None,
+                    text.to_owned(),
+                ))
             } else if let Some(option) = vote_list_pending.take() {
                 let id = format!("para{last_numbered}/{}", option.as_str());
                 Some((id, BlockKind::VoteList(option), None, text.to_owned()))
             } else if is_heading(self.lang, &plain) {
                 heading_count += 1;
-                Some((format!("h{heading_count}"), BlockKind::Heading, None, text.to_owned()))
-            } else if let Some(c) = SUB_NUMBERED.captures(&plain).filter(|c| in_operative && c[1].parse::<u32>().ok() == Some(next_number.saturating_sub(1))) {
-                Some((format!("op{}.{}", &c[1], &c[2]), BlockKind::SubItem(c[1].parse().unwrap_or(0)), None, text.to_owned()))
-            } else if let Some(c) = NUMBERED.captures(&plain).filter(|c| c[1].parse::<u32>().ok() == Some(next_number)) {
+                Some((
+                    format!("h{heading_count}"),
+                    BlockKind::Heading,
+                    None,
+                    text.to_owned(),
+                ))
+            } else if let Some(c) = SUB_NUMBERED.captures(&plain).filter(|c| {
+                in_operative && c[1].parse::<u32>().ok() == Some(next_number.saturating_sub(1))
+            }) {
+                Some((
+                    format!("op{}.{}", &c[1], &c[2]),
+                    BlockKind::SubItem(c[1].parse().unwrap_or(0)),
+                    None,
+                    text.to_owned(),
+                ))
+            } else if let Some(c) = NUMBERED
+                .captures(&plain)
+                .filter(|c| c[1].parse::<u32>().ok() == Some(next_number))
+            {
                 next_number += 1;
                 let rest = c.get(2).map(|m| m.as_str()).unwrap_or("");
                 if resolution_text {
                     in_operative = true;
-                    Some((format!("op{}", &c[1]), BlockKind::Operative(c[1].parse().unwrap_or(0)), operative_verb(self.lang, rest), text.to_owned()))
+                    Some((
+                        format!("op{}", &c[1]),
+                        BlockKind::Operative(c[1].parse().unwrap_or(0)),
+                        operative_verb(self.lang, rest),
+                        text.to_owned(),
+                    ))
                 } else {
                     last_numbered = c[1].parse().unwrap_or(0);
-                    Some((format!("para{}", &c[1]), BlockKind::ReportParagraph(last_numbered), None, text.to_owned()))
+                    Some((
+                        format!("para{}", &c[1]),
+                        BlockKind::ReportParagraph(last_numbered),
+                        None,
+                        text.to_owned(),
+                    ))
                 }
             } else if let Some(c) = LETTERED.captures(&plain).filter(|_| in_operative) {
                 let parent = next_number.saturating_sub(1);
-                Some((format!("op{parent}({})", &c[1]), BlockKind::SubItem(parent), None, text.to_owned()))
-            } else if resolution_text && !in_operative && prev_ends_clause && self.lang.is_preamble_opener(&plain) {
+                Some((
+                    format!("op{parent}({})", &c[1]),
+                    BlockKind::SubItem(parent),
+                    None,
+                    text.to_owned(),
+                ))
+            } else if resolution_text
+                && !in_operative
+                && prev_ends_clause
+                && self.lang.is_preamble_opener(&plain)
+            {
                 preamble_count += 1;
-                Some((format!("pp{preamble_count}"), BlockKind::Preamble, preamble_verb(&plain), text.to_owned()))
+                Some((
+                    format!("pp{preamble_count}"),
+                    BlockKind::Preamble,
+                    preamble_verb(&plain),
+                    text.to_owned(),
+                ))
             } else {
                 None
             };
             match start {
-                Some((id, kind, verb, text)) => blocks.push(Block { id, line: l.no, text, verb, kind }),
+                Some((id, kind, verb, text)) => blocks.push(Block {
+                    id,
+                    line: l.no,
+                    text,
+                    verb,
+                    kind,
+                }),
                 None => match blocks.last_mut() {
                     Some(b) if b.kind != BlockKind::Heading => {
                         join_line(&mut b.text, text);
                         // "1." alone on its line: the verb is on the next.
                         if matches!(b.kind, BlockKind::Operative(_)) && b.verb.is_none() {
-                            let rest = NUMBERED.captures(&strip_markers(&b.text)).and_then(|c| c.get(2).map(|m| m.as_str().to_owned()));
+                            let rest = NUMBERED
+                                .captures(&strip_markers(&b.text))
+                                .and_then(|c| c.get(2).map(|m| m.as_str().to_owned()));
                             b.verb = rest.and_then(|r| operative_verb(self.lang, &r));
                         }
                     }
@@ -753,12 +968,23 @@ impl Context<'_> {
 
     // ----- citations ---------------------------------------------------------------------
 
-    fn citations(&mut self, block: &Block, para: ParaRef, verb: Option<String>, doc: &mut Document) {
+    fn citations(
+        &mut self,
+        block: &Block,
+        para: ParaRef,
+        verb: Option<String>,
+        doc: &mut Document,
+    ) {
         let plain = strip_markers(&block.text);
         let mut found = self.cited_resolutions(&plain, para, verb.clone());
         found.extend(self.cited_reports(block, para, verb));
         for c in found {
-            if !doc.citations.iter().any(|e| e.target == c.target && e.para == c.para) && c.target != doc.symbol {
+            if !doc
+                .citations
+                .iter()
+                .any(|e| e.target == c.target && e.para == c.para)
+                && c.target != doc.symbol
+            {
                 doc.citations.push(c);
             }
         }
@@ -772,12 +998,28 @@ impl Context<'_> {
     }
 
     /// Resolutions and decisions cited by number, with the date printed beside each.
-    fn cited_resolutions(&mut self, plain: &str, para: ParaRef, verb: Option<String>) -> Vec<Citation> {
+    fn cited_resolutions(
+        &mut self,
+        plain: &str,
+        para: ParaRef,
+        verb: Option<String>,
+    ) -> Vec<Citation> {
         let date_re = match self.lang {
-            Lang::Fr => Regex::new(&format!(r"^\s*(?:du|en date du)\s+(\d{{1,2}})(?:er)?\s+({})\s+(\d{{4}})", self.lang.month_pattern())).unwrap(),
-            Lang::En => Regex::new(&format!(r"^\s*of\s+(\d{{1,2}})\s+({})\s+(\d{{4}})", self.lang.month_pattern())).unwrap(),
+            Lang::Fr => Regex::new(&format!(
+                r"^\s*(?:du|en date du)\s+(\d{{1,2}})(?:er)?\s+({})\s+(\d{{4}})",
+                self.lang.month_pattern()
+            ))
+            .unwrap(),
+            Lang::En => Regex::new(&format!(
+                r"^\s*of\s+(\d{{1,2}})\s+({})\s+(\d{{4}})",
+                self.lang.month_pattern()
+            ))
+            .unwrap(),
         };
-        let joiner = Regex::new(r"^\s*(?:,\s*|,?\s*(?:et|and)\s+|,?\s*(?:ainsi que|as well as)\s+(?:sa |ses |its )?)$").unwrap();
+        let joiner = Regex::new(
+            r"^\s*(?:,\s*|,?\s*(?:et|and)\s+|,?\s*(?:ainsi que|as well as)\s+(?:sa |ses |its )?)$",
+        )
+        .unwrap();
         struct Hit {
             start: usize,
             end: usize,
@@ -803,7 +1045,8 @@ impl Context<'_> {
             }
             let (date, end) = match date_re.captures(after) {
                 Some(d) => {
-                    let date = match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok()) {
+                    let date = match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok())
+                    {
                         (Some(day), Some(month), Some(year)) => Date::new(year, month, day),
                         _ => None,
                     };
@@ -811,7 +1054,14 @@ impl Context<'_> {
                 }
                 None => (None, m.end()),
             };
-            hits.push(Hit { start: m.start(), end, session, number, letter: c.get(3).map(|l| l.as_str().to_owned()), date });
+            hits.push(Hit {
+                start: m.start(),
+                end,
+                session,
+                number,
+                letter: c.get(3).map(|l| l.as_str().to_owned()),
+                date,
+            });
         }
         // "74/28 and 74/29 of 12 December 2019": an undated number joined by "and" to a dated
         // one shares its date.
@@ -838,8 +1088,12 @@ impl Context<'_> {
                 .filter_map(|w| tail.rfind(w).map(|p| (p, *w)))
                 .max();
             let after_list = name_key(&plain[hits[j].end..]);
-            let hrc = after_list.trim_start().starts_with("du conseil des droits de l'homme")
-                || after_list.trim_start().starts_with("of the human rights council");
+            let hrc = after_list
+                .trim_start()
+                .starts_with("du conseil des droits de l'homme")
+                || after_list
+                    .trim_start()
+                    .starts_with("of the human rights council");
             // A list may mix: "ses résolutions … ainsi que sa décision 72/512".
             for h in &hits[i..=j] {
                 let local_before = name_key(&plain[..h.start]);
@@ -847,10 +1101,23 @@ impl Context<'_> {
                     .iter()
                     .filter_map(|w| local_before.rfind(w).map(|p| (p, *w)))
                     .max()
-                    .or(kind_word.map(|(p, w)| (p, if w.starts_with("resolution") { "resolution" } else { "decision" })));
-                let Some((pos, word)) = local_kind else { continue };
+                    .or(kind_word.map(|(p, w)| {
+                        (
+                            p,
+                            if w.starts_with("resolution") {
+                                "resolution"
+                            } else {
+                                "decision"
+                            },
+                        )
+                    }));
+                let Some((pos, word)) = local_kind else {
+                    continue;
+                };
                 // The keyword must be close: within the list or just before it.
-                if hits[i].start.saturating_sub(pos) > 40 && local_before.len().saturating_sub(pos) > 40 {
+                if hits[i].start.saturating_sub(pos) > 40
+                    && local_before.len().saturating_sub(pos) > 40
+                {
                     continue;
                 }
                 let target = if hrc {
@@ -860,19 +1127,31 @@ impl Context<'_> {
                 } else {
                     Symbol::resolution(h.session, h.number, h.letter.as_deref())
                 };
-                out.push(Citation { target, verb: verb.clone(), printed_date: h.date, para, footnote: None });
+                out.push(Citation {
+                    target,
+                    verb: verb.clone(),
+                    printed_date: h.date,
+                    para,
+                    footnote: None,
+                });
             }
             // "résolutions 20/8 et 26/13 du Conseil des droits de l'homme, en date du 5 juillet
             // 2012 et du 26 juin 2014": dates printed after the list, in order.
             if hrc && hits[i..=j].iter().all(|h| h.date.is_none()) {
                 let tail = &plain[hits[j].end..];
-                let re = Regex::new(&format!(r"(\d{{1,2}})(?:er)? ({}) (\d{{4}})", self.lang.month_pattern())).unwrap();
+                let re = Regex::new(&format!(
+                    r"(\d{{1,2}})(?:er)? ({}) (\d{{4}})",
+                    self.lang.month_pattern()
+                ))
+                .unwrap();
                 let dates: Vec<Option<Date>> = re
                     .captures_iter(&tail[..tail.len().min(120)])
-                    .map(|d| match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok()) {
-                        (Some(day), Some(m), Some(y)) => Date::new(y, m, day),
-                        _ => None,
-                    })
+                    .map(
+                        |d| match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok()) {
+                            (Some(day), Some(m), Some(y)) => Date::new(y, m, day),
+                            _ => None,
+                        },
+                    )
                     .collect();
                 let n = j - i + 1;
                 if dates.len() >= n {
@@ -889,15 +1168,23 @@ impl Context<'_> {
 
     /// Reports cited through footnotes, and GGE reports cited by year ("rapports de 2013 et
     /// 2015", "the 2010, 2013 and 2015 reports").
-    fn cited_reports(&mut self, block: &Block, para: ParaRef, verb: Option<String>) -> Vec<Citation> {
+    fn cited_reports(
+        &mut self,
+        block: &Block,
+        para: ParaRef,
+        verb: Option<String>,
+    ) -> Vec<Citation> {
         let mut out: Vec<Citation> = Vec::new();
         let plain = strip_markers(&block.text);
         let years = self.gge_years(&block.text);
         for (year, marker) in &years {
-            let Some(symbol) = self.tables.gge_report(*year) else { continue };
+            let Some(symbol) = self.tables.gge_report(*year) else {
+                continue;
+            };
             if let Some(n) = marker {
                 if let Some(note) = self.footnote(*n, block.line) {
-                    let in_note: BTreeSet<Symbol> = report_symbols(&note.text).into_iter().collect();
+                    let in_note: BTreeSet<Symbol> =
+                        report_symbols(&note.text).into_iter().collect();
                     if !in_note.is_empty() && !in_note.contains(symbol) {
                         let msg = format!(
                             "footnote marker {n} after \"{year}\" points to a footnote citing {}; the {year} report of the GGE is {symbol} (data/tables/gge-reports.tsv), kept",
@@ -907,7 +1194,13 @@ impl Context<'_> {
                     }
                 }
             }
-            out.push(Citation { target: symbol.clone(), verb: verb.clone(), printed_date: None, para, footnote: *marker });
+            out.push(Citation {
+                target: symbol.clone(),
+                verb: verb.clone(),
+                printed_date: None,
+                para,
+                footnote: *marker,
+            });
         }
         let year_markers: BTreeSet<u32> = years.iter().filter_map(|(_, m)| *m).collect();
         for n in markers(&block.text) {
@@ -918,7 +1211,13 @@ impl Context<'_> {
                 continue;
             };
             for symbol in report_symbols(&note.text) {
-                out.push(Citation { target: symbol, verb: verb.clone(), printed_date: None, para, footnote: Some(n) });
+                out.push(Citation {
+                    target: symbol,
+                    verb: verb.clone(),
+                    printed_date: None,
+                    para,
+                    footnote: Some(n),
+                });
             }
         }
         let _ = plain;
@@ -931,12 +1230,18 @@ impl Context<'_> {
     /// the footnote marker printed on it.
     fn gge_years(&self, text: &str) -> Vec<(i32, Option<u32>)> {
         let k = name_key(&strip_markers(text));
-        let speaks_of_gge = k.contains("groupe d'experts gouvernementaux") || k.contains("group of governmental experts");
+        let speaks_of_gge = k.contains("groupe d'experts gouvernementaux")
+            || k.contains("group of governmental experts");
         let speaks_of_reports = k.contains("rapport") || k.contains("report");
         if !(speaks_of_gge && speaks_of_reports) {
             return Vec::new();
         }
-        let re = Regex::new(&format!(r"\b(\d{{4}})(?:{}(\d+){})?", layout::MARK_OPEN, layout::MARK_CLOSE)).unwrap();
+        let re = Regex::new(&format!(
+            r"\b(\d{{4}})(?:{}(\d+){})?",
+            layout::MARK_OPEN,
+            layout::MARK_CLOSE
+        ))
+        .unwrap();
         let mut out: Vec<(i32, Option<u32>)> = Vec::new();
         for c in re.captures_iter(text) {
             let year: i32 = c[1].parse().unwrap_or(0);
@@ -947,9 +1252,18 @@ impl Context<'_> {
             let m = c.get(0).unwrap();
             let window_before = name_key(&strip_markers(&text[..m.start()]));
             let window_after = name_key(&strip_markers(&text[m.end()..]));
-            let near_before = window_before.chars().rev().take(60).collect::<String>().chars().rev().collect::<String>();
+            let near_before = window_before
+                .chars()
+                .rev()
+                .take(60)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect::<String>();
             let near_after: String = window_after.chars().take(40).collect();
-            let names_report = near_before.contains("rapport") || near_after.contains("report") || near_before.contains("report");
+            let names_report = near_before.contains("rapport")
+                || near_after.contains("report")
+                || near_before.contains("report");
             if !names_report {
                 continue;
             }
@@ -979,29 +1293,41 @@ impl Context<'_> {
         let (kind, name) = if let Some(n) = self.oewg_name(plain) {
             (BodyKind::OpenEndedWorkingGroup, n)
         } else if k.contains("groupe d'experts gouvernementaux") && GGE_FR.is_match(&k) {
-            (BodyKind::GroupOfGovernmentalExperts, "groupe d'experts gouvernementaux".to_owned())
+            (
+                BodyKind::GroupOfGovernmentalExperts,
+                "groupe d'experts gouvernementaux".to_owned(),
+            )
         } else if k.contains("group of governmental experts") && GGE_EN.is_match(&k) {
-            (BodyKind::GroupOfGovernmentalExperts, "group of governmental experts".to_owned())
+            (
+                BodyKind::GroupOfGovernmentalExperts,
+                "group of governmental experts".to_owned(),
+            )
         } else {
             return None;
         };
         static START: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:à partir de|starting (?:from|in)|créé en|established in|sera créé en|from) (\d{4})").unwrap()
         });
-        static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4}) ?[-–] ?(\d{4})").unwrap());
+        static RANGE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(\d{4}) ?[-–] ?(\d{4})").unwrap());
         let range = RANGE.captures(&name).or_else(|| RANGE.captures(plain));
         let start_year = START
             .captures(plain)
             .and_then(|c| c[1].parse().ok())
             .or_else(|| range.as_ref().and_then(|r| r[1].parse().ok()));
         let end_year = range.as_ref().and_then(|r| r[2].parse().ok());
-        let session_re = Regex::new(&format!(r"(?:à sa|at its) ({}) session", self.lang.ordinal_pattern())).unwrap();
+        let session_re = Regex::new(&format!(
+            r"(?:à sa|at its) ({}) session",
+            self.lang.ordinal_pattern()
+        ))
+        .unwrap();
         let reports_to_session = session_re
             .captures_iter(plain)
             .filter_map(|c| self.lang.ordinal(&c[1]))
             .last();
         let consensus = k.contains("consensus");
-        let annual = k.contains("rapports d'activite annuels") || k.contains("annual progress reports");
+        let annual =
+            k.contains("rapports d'activite annuels") || k.contains("annual progress reports");
         let tasks = tasks(self.lang, plain);
         Some(Body {
             kind,
@@ -1055,7 +1381,10 @@ impl Context<'_> {
         self.states
             .resolve(printed)
             .map(|s| (s.iso3.clone(), printed.to_owned()))
-            .map_err(|e| ExtractError { line, message: e.to_string() })
+            .map_err(|e| ExtractError {
+                line,
+                message: e.to_string(),
+            })
     }
 
     /// "Algérie, Angola, …, et Zimbabwe", "la Guinée, le Kirghizistan et le Myanmar": commas
@@ -1108,16 +1437,29 @@ impl Context<'_> {
     }
 
     fn parse_date(&self, text: &str) -> Option<Date> {
-        let re = Regex::new(&format!(r"^(\d{{1,2}})(?:er)? ({}) (\d{{4}})$", self.lang.month_pattern())).ok()?;
+        let re = Regex::new(&format!(
+            r"^(\d{{1,2}})(?:er)? ({}) (\d{{4}})$",
+            self.lang.month_pattern()
+        ))
+        .ok()?;
         let c = re.captures(text.trim())?;
-        Date::new(c[3].parse().ok()?, self.lang.month(&c[2])?, c[1].parse().ok()?)
+        Date::new(
+            c[3].parse().ok()?,
+            self.lang.month(&c[2])?,
+            c[1].parse().ok()?,
+        )
     }
 }
 
 /// A group of governmental experts set up for a year: "qui sera créé en 2019", "to be
 /// established in 2019" (keys are accent-free, lower case).
-static GGE_FR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"groupe d'experts gouvernementaux[^;]*(?:sera cree|cree) en \d{4}").unwrap());
-static GGE_EN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"group of governmental experts[^;]*(?:to be established|established) in \d{4}").unwrap());
+static GGE_FR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"groupe d'experts gouvernementaux[^;]*(?:sera cree|cree) en \d{4}").unwrap()
+});
+static GGE_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"group of governmental experts[^;]*(?:to be established|established) in \d{4}")
+        .unwrap()
+});
 static SUB_NUMBERED_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"op(\d+)\.(\d+)$").unwrap());
 
 fn mentions_norms(text: &str) -> bool {
@@ -1143,7 +1485,10 @@ fn report_symbols(text: &str) -> Vec<Symbol> {
 fn preamble_verb(text: &str) -> Option<String> {
     let mut words = text.split_whitespace();
     let first = words.next()?.trim_end_matches(',');
-    if matches!(first, "Se" | "S'" | "Also" | "Further" | "Deeply" | "Gravely") {
+    if matches!(
+        first,
+        "Se" | "S'" | "Also" | "Further" | "Deeply" | "Gravely"
+    ) {
         let second = words.next()?.trim_end_matches(',');
         return Some(format!("{first} {second}"));
     }
@@ -1159,9 +1504,13 @@ fn operative_verb(lang: Lang, rest: &str) -> Option<String> {
     let second = words.next().unwrap_or("");
     let third = words.next().unwrap_or("");
     Some(match lang {
-        Lang::Fr if ["favorablement", "également", "aussi"].contains(&second) => format!("{first} {second}"),
+        Lang::Fr if ["favorablement", "également", "aussi"].contains(&second) => {
+            format!("{first} {second}")
+        }
         Lang::Fr if second == "en" && third == "outre" => format!("{first} en outre"),
-        Lang::En if ["Also", "Further"].contains(&first) => format!("{first} {}", second.trim_end_matches(',')),
+        Lang::En if ["Also", "Further"].contains(&first) => {
+            format!("{first} {}", second.trim_end_matches(','))
+        }
         _ => first.to_owned(),
     })
 }
@@ -1214,16 +1563,29 @@ fn split_outside_parens(list: &str) -> Vec<&str> {
 /// consensus basis, to", separated by semicolons.
 fn tasks(lang: Lang, plain: &str) -> Vec<String> {
     let start = match lang {
-        Lang::Fr => ["sur la base du consensus :", "sur la base du consensus, de ", "qui sera chargé de ", "l'examen des "]
-            .iter()
-            .find_map(|m| plain.replace('’', "'").find(m).map(|p| p + m.len())),
-        Lang::En => ["acting on a consensus basis, to ", "acting on a consensus basis, ", "with a view to "]
-            .iter()
-            .find_map(|m| plain.find(m).map(|p| p + m.len())),
+        Lang::Fr => [
+            "sur la base du consensus :",
+            "sur la base du consensus, de ",
+            "qui sera chargé de ",
+            "l'examen des ",
+        ]
+        .iter()
+        .find_map(|m| plain.replace('’', "'").find(m).map(|p| p + m.len())),
+        Lang::En => [
+            "acting on a consensus basis, to ",
+            "acting on a consensus basis, ",
+            "with a view to ",
+        ]
+        .iter()
+        .find_map(|m| plain.find(m).map(|p| p + m.len())),
     };
-    let Some(start) = start else { return Vec::new() };
+    let Some(start) = start else {
+        return Vec::new();
+    };
     let text = plain.replace('’', "'");
-    let Some(rest) = text.get(start..) else { return Vec::new() };
+    let Some(rest) = text.get(start..) else {
+        return Vec::new();
+    };
     rest.split(';')
         .map(|t| {
             t.trim()
