@@ -18,7 +18,8 @@ mod tempdir {
     pub struct Dir(pub std::path::PathBuf);
     impl Dir {
         pub fn new(name: &str) -> Self {
-            let p = std::env::temp_dir().join(format!("normgraph-test-{name}-{}", std::process::id()));
+            let p =
+                std::env::temp_dir().join(format!("normgraph-test-{name}-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&p);
             std::fs::create_dir_all(&p).unwrap();
             Dir(p)
@@ -43,7 +44,11 @@ fn built() -> &'static Store {
             let store = Store::open(dir.0.join("store")).unwrap();
             let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
             let summary = ingest::build(&store, &data(), &iris, |_, _| {}).unwrap();
-            let failed: Vec<_> = summary.files.iter().filter(|(_, o)| matches!(o, Outcome::Failed { .. })).collect();
+            let failed: Vec<_> = summary
+                .files
+                .iter()
+                .filter(|(_, o)| matches!(o, Outcome::Failed { .. }))
+                .collect();
             assert!(failed.is_empty(), "{failed:?}");
             assert_eq!(summary.files.len(), 9);
             Built { _dir: dir, store }
@@ -69,8 +74,14 @@ fn vote_counts(symbol: &str) -> Vec<String> {
 
 #[test]
 fn recorded_votes_of_the_two_drafts_state_by_state() {
-    assert_eq!(vote_counts("A/C.1/73/L.27/Rev.1"), ["109", "45", "16", "109", "45", "16"]);
-    assert_eq!(vote_counts("A/C.1/73/L.37"), ["139", "11", "18", "139", "11", "18"]);
+    assert_eq!(
+        vote_counts("A/C.1/73/L.27/Rev.1"),
+        ["109", "45", "16", "109", "45", "16"]
+    );
+    assert_eq!(
+        vote_counts("A/C.1/73/L.37"),
+        ["139", "11", "18", "139", "11", "18"]
+    );
 }
 
 #[test]
@@ -91,7 +102,10 @@ fn four_stated_intentions_kept_beside_the_recorded_votes() {
                 opengov:voter/ng:iso3 ?iso ; opengov:option ?cast } ORDER BY ?symbol ?iso"#,
     )
     .unwrap();
-    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     assert_eq!(
         rows,
         [
@@ -114,13 +128,23 @@ fn sponsors(symbol: &str) -> (String, String, String, String) {
 
 #[test]
 fn sponsors_and_introducers() {
-    assert_eq!(sponsors("A/C.1/73/L.27/Rev.1"), ("31".into(), "3".into(), "RUS".into(), "2018-11-08".into()));
-    assert_eq!(sponsors("A/C.1/73/L.37"), ("36".into(), "15".into(), "USA".into(), "2018-10-18".into()));
+    assert_eq!(
+        sponsors("A/C.1/73/L.27/Rev.1"),
+        ("31".into(), "3".into(), "RUS".into(), "2018-11-08".into())
+    );
+    assert_eq!(
+        sponsors("A/C.1/73/L.37"),
+        ("36".into(), "15".into(), "USA".into(), "2018-10-18".into())
+    );
     // "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord" stays one State; "la Guinée, le
     // Kirghizistan et le Myanmar" are three.
     let joined = select(built(), r#"SELECT ?iso WHERE { ?d ng:symbol "A/C.1/73/L.27/Rev.1" ; ng:joinedSponsor/ng:iso3 ?iso } ORDER BY ?iso"#).unwrap();
     assert_eq!(joined.concat(), ["GIN", "KGZ", "MMR"]);
-    let gbr = select(built(), r#"SELECT ?d WHERE { ?d ng:originalSponsor <https://normgraph.org/id/state/GBR> }"#).unwrap();
+    let gbr = select(
+        built(),
+        r#"SELECT ?d WHERE { ?d ng:originalSponsor <https://normgraph.org/id/state/GBR> }"#,
+    )
+    .unwrap();
     assert_eq!(gbr.len(), 1);
 }
 
@@ -134,9 +158,23 @@ fn thirteen_norms_in_full_with_their_roots() {
     .unwrap();
     assert_eq!(rows.len(), 13);
     let n15 = rows.iter().find(|r| r[0] == "1.5").unwrap();
-    assert!(n15[1].starts_with("Les États, lorsqu'ils veillent à une utilisation sûre"), "{}", n15[1]);
-    assert!(n15[1].contains("résolutions 20/8 et 26/13 du Conseil des droits de l'homme, en date du 5 juillet 2012"), "{}", n15[1]);
-    assert!(n15[1].ends_with("l'autre le 18 décembre 2014."), "{}", n15[1]);
+    assert!(
+        n15[1].starts_with("Les États, lorsqu'ils veillent à une utilisation sûre"),
+        "{}",
+        n15[1]
+    );
+    assert!(
+        n15[1].contains(
+            "résolutions 20/8 et 26/13 du Conseil des droits de l'homme, en date du 5 juillet 2012"
+        ),
+        "{}",
+        n15[1]
+    );
+    assert!(
+        n15[1].ends_with("l'autre le 18 décembre 2014."),
+        "{}",
+        n15[1]
+    );
     assert_eq!(n15[2], "13(e)");
     let n113 = rows.iter().find(|r| r[0] == "1.13").unwrap();
     assert_eq!(n113[2], "", "1.13 has no root among the eleven norms");
@@ -178,20 +216,50 @@ fn reports_cited_through_footnotes() {
 fn bodies_and_mandates() {
     let rows = select(
         built(),
-        r#"SELECT ?symbol ?kind ?start ?end ?session ?basis ?annual WHERE {
+        r##"SELECT ?symbol ?kind ?start ?end ?session ?basis ?annual WHERE {
              ?b ng:establishedBy/ng:symbol ?symbol ; a ?k ; ng:startYear ?start ; ng:reportsToSession ?session ; ng:annualProgressReports ?annual .
              FILTER(?k IN (ng:OpenEndedWorkingGroup, ng:GroupOfGovernmentalExperts)) BIND(STRAFTER(STR(?k), "#") AS ?kind)
              OPTIONAL { ?b ng:endYear ?end } OPTIONAL { ?b ng:decisionBasis ?basis }
-             GRAPH ?g { ?b ng:establishedBy ?doc } ?g dcterms:language "fr" } ORDER BY ?symbol"#,
+             GRAPH ?g { ?b ng:establishedBy ?doc } ?g dcterms:language "fr" } ORDER BY ?symbol"##,
     )
     .unwrap();
-    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     assert_eq!(
         rows,
         [
-            ["A/C.1/73/L.27/Rev.1", "OpenEndedWorkingGroup", "2019", "", "75", "consensus", "false"].to_vec(),
-            ["A/C.1/73/L.37", "GroupOfGovernmentalExperts", "2019", "", "76", "", "false"].to_vec(),
-            ["A/RES/75/240", "OpenEndedWorkingGroup", "2021", "2025", "80", "consensus", "true"].to_vec(),
+            [
+                "A/C.1/73/L.27/Rev.1",
+                "OpenEndedWorkingGroup",
+                "2019",
+                "",
+                "75",
+                "consensus",
+                "false"
+            ]
+            .to_vec(),
+            [
+                "A/C.1/73/L.37",
+                "GroupOfGovernmentalExperts",
+                "2019",
+                "",
+                "76",
+                "",
+                "false"
+            ]
+            .to_vec(),
+            [
+                "A/RES/75/240",
+                "OpenEndedWorkingGroup",
+                "2021",
+                "2025",
+                "80",
+                "consensus",
+                "true"
+            ]
+            .to_vec(),
         ]
     );
 }
@@ -203,7 +271,17 @@ fn drafts_link_to_their_report_and_resolution() {
         r#"SELECT ?draft ?report ?res WHERE { ?d ng:symbol ?draft ; ng:carriedBy/ng:symbol ?report ; ng:becameResolution/ng:symbol ?res } ORDER BY ?draft"#,
     )
     .unwrap();
-    assert_eq!(rows.concat(), ["A/C.1/73/L.27/Rev.1", "A/73/505", "A/RES/73/27", "A/C.1/73/L.37", "A/73/505", "A/RES/73/266"]);
+    assert_eq!(
+        rows.concat(),
+        [
+            "A/C.1/73/L.27/Rev.1",
+            "A/73/505",
+            "A/RES/73/27",
+            "A/C.1/73/L.37",
+            "A/73/505",
+            "A/RES/73/266"
+        ]
+    );
 }
 
 #[test]
@@ -222,21 +300,37 @@ fn the_consistency_report_finds_the_totals_right_and_the_sources_agreeing() {
     let r = report::consistency(built()).unwrap();
     assert_eq!(r.vote_events, 2);
     assert!(r.total_mismatches.is_empty(), "{:?}", r.total_mismatches);
-    assert!(r.source_disagreements.is_empty(), "{:?}", r.source_disagreements);
-    assert_eq!(r.multi_source_documents, 1, "75/240 is read from French and English text");
+    assert!(
+        r.source_disagreements.is_empty(),
+        "{:?}",
+        r.source_disagreements
+    );
+    assert_eq!(
+        r.multi_source_documents, 1,
+        "75/240 is read from French and English text"
+    );
     // Malawi sponsored L.37 and voted yes; Guinea joined both; Chile joined L.37 and voted yes.
     assert!(r.sponsor_defections.iter().all(|d| !d.contains("MWI")));
 }
 
 #[test]
 fn every_ng_term_the_code_writes_is_declared_in_the_ontology() {
-    let ttl = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/normgraph.ttl")).unwrap();
+    let ttl = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/normgraph.ttl"),
+    )
+    .unwrap();
     for term in normgraph::vocab::NG_TERMS {
-        assert!(ttl.contains(&format!("ng:{term} a ")), "ng:{term} is not declared in ontology/normgraph.ttl");
+        assert!(
+            ttl.contains(&format!("ng:{term} a ")),
+            "ng:{term} is not declared in ontology/normgraph.ttl"
+        );
     }
     let used = select(built(), r#"SELECT DISTINCT ?p WHERE { { ?s ?p ?o } UNION { ?s a ?p } FILTER(STRSTARTS(STR(?p), "https://normgraph.org/ontology#")) }"#).unwrap();
     for p in used.concat() {
         let local = p.rsplit('#').next().unwrap();
-        assert!(normgraph::vocab::NG_TERMS.contains(&local), "the graph uses ng:{local}, which NG_TERMS does not list");
+        assert!(
+            normgraph::vocab::NG_TERMS.contains(&local),
+            "the graph uses ng:{local}, which NG_TERMS does not list"
+        );
     }
 }
