@@ -26,7 +26,7 @@ impl Symbol {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | ' ' | '-' | '('))
             && collapsed.split('/').all(|part| !part.is_empty())
             && collapsed.chars().any(|c| c.is_ascii_digit());
-        valid.then(|| Self(collapsed))
+        valid.then_some(Self(collapsed))
     }
 
     /// The General Assembly resolution `A/RES/{session}/{number}` (with its letter, as in

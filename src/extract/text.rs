@@ -99,6 +99,10 @@ fn is_heading(lang: Lang, text: &str) -> bool {
         || lang.is_assembly_opening(text)
 }
 
+/// A stretch of a committee report: its own paragraphs (no heading), or the text of one draft
+/// resolution with its numeral and the rest of its heading line.
+type Part = (Option<(String, String)>, Vec<Line>);
+
 struct Context<'a> {
     lang: Lang,
     states: &'a StateTable,
@@ -418,7 +422,7 @@ impl Context<'_> {
 
         // Split the rest into the report's own paragraphs and the drafts it recommends.
         let body = &lines[title_at + 1..];
-        let mut parts: Vec<(Option<(String, String)>, Vec<Line>)> = vec![(None, Vec::new())];
+        let mut parts: Vec<Part> = vec![(None, Vec::new())];
         for l in body {
             if let Some(c) = DRAFT_HEADING.captures(&l.text) {
                 parts.push((Some((c[1].to_owned(), c[2].trim().to_owned())), Vec::new()));
@@ -1068,7 +1072,7 @@ impl Context<'_> {
         for i in (0..hits.len().saturating_sub(1)).rev() {
             if hits[i].date.is_none() && hits[i + 1].date.is_some() {
                 let gap = &plain[hits[i].end..hits[i + 1].start];
-                if Regex::new(r"^\s*(?:et|and)\s*$").unwrap().is_match(gap) {
+                if AND_ONLY.is_match(gap) {
                     hits[i].date = hits[i + 1].date;
                 }
             }
@@ -1450,6 +1454,8 @@ impl Context<'_> {
         )
     }
 }
+
+static AND_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:et|and)\s*$").unwrap());
 
 /// A group of governmental experts set up for a year: "qui sera créé en 2019", "to be
 /// established in 2019" (keys are accent-free, lower case).
