@@ -24,7 +24,7 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
         /// The base under which the graph's IRIs are minted.
-        #[arg(long, env = "NORMGRAPH_BASE", default_value = crate::vocab::DEFAULT_BASE)]
+        #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::vocab::DEFAULT_BASE)]
         base: String,
     },
     /// Print the consistency report of a built store.

@@ -131,9 +131,11 @@ fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
     for (p, ns) in vocab::PREFIXES {
         evaluator = evaluator.with_prefix(p, ns).context("prefix")?;
     }
-    let results = evaluator
-        .parse_query(query)
-        .context("parsing the query")?
+    let mut prepared = evaluator.parse_query(query).context("parsing the query")?;
+    // The default graph is the union of the named graphs (one per source file); GRAPH still
+    // reaches each of them.
+    prepared.dataset_mut().set_default_graph_as_union();
+    let results = prepared
         .on_store(&s)
         .execute()
         .context("running the query")?;

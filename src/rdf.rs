@@ -317,7 +317,15 @@ fn document(
             from(w, &node, sv.para);
         }
         for iv in &v.intended {
+            // A State that cast no vote still gets its Vote node, with no opengov:option: the
+            // intention sits beside the recorded vote, never in its place.
             let node = iris.under(&event, &iv.state);
+            if !v.votes.iter().any(|sv| sv.state == iv.state) {
+                w.a(&node, p(OPENGOV, "Vote"));
+                w.add(&node, p(OPENGOV, "voteEvent"), event.clone());
+                w.add(&node, p(OPENGOV, "voter"), iris.state(&iv.state));
+                from(w, &node, iv.para);
+            }
             w.add(&node, ngp("intendedOption"), lit(iv.option.as_str()));
             w.add(&node, ngp("intentionStatedIn"), paras[iv.para].clone());
         }
