@@ -82,6 +82,18 @@ fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
     }
     let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
     print_report(&r);
+    let (violations, constraints) = normgraph::shapes::validate(&s, normgraph::shapes::SHAPES_TTL)
+        .map_err(anyhow::Error::msg)?;
+    println!(
+        "shapes: {constraints} constraints of ontology/shapes.ttl, {} violations",
+        violations.len()
+    );
+    for v in violations.iter().take(20) {
+        println!(
+            "  SHACL  {} {}: {} ({})",
+            v.focus, v.path, v.message, v.shape
+        );
+    }
     let count = |f: fn(&Outcome) -> bool| summary.files.iter().filter(|(_, o)| f(o)).count();
     println!(
         "build: {} documents ({} ingested, {} unchanged, {} failed), {} triples in {}, {} warnings, {:.2} s",
@@ -94,7 +106,11 @@ fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
         summary.warnings.len(),
         started.elapsed().as_secs_f64()
     );
-    Ok(if summary.failed() > 0 { 1 } else { 0 })
+    Ok(if summary.failed() > 0 || !violations.is_empty() {
+        1
+    } else {
+        0
+    })
 }
 
 fn print_report(r: &report::Report) {

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod ingest;
 pub mod rdf;
 pub mod report;
+pub mod shapes;
 pub mod states;
 pub mod store;
 pub mod symbol;

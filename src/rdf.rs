@@ -244,6 +244,7 @@ fn document(
     if let Some((report, para)) = &doc.on_report {
         w.add(&d, ngp("adoptedOnReport"), iris.doc(report));
         w.a(&iris.doc(report), ngp("CommitteeReport"));
+        w.add(&iris.doc(report), ngp("symbol"), lit(report.as_str()));
         if let Some(n) = para {
             w.add(&d, ngp("reportParagraph"), int(*n));
         }

@@ -346,3 +346,11 @@ fn every_ng_term_the_code_writes_is_declared_in_the_ontology() {
         );
     }
 }
+
+#[test]
+fn the_bundled_graph_passes_the_shacl_shapes() {
+    let (violations, constraints) =
+        normgraph::shapes::validate(built(), normgraph::shapes::SHAPES_TTL).unwrap();
+    assert!(constraints > 40);
+    assert!(violations.is_empty(), "{violations:#?}");
+}

@@ -867,7 +867,10 @@ impl Context<'_> {
             let start = if let Some(option) = self.lang.vote_heading(&plain) {
                 vote_list_pending = Some(option);
                 Some((
-                    "vote-heading".to_string(),
+                    {
+                        heading_count += 1;
+                        format!("h{heading_count}")
+                    },
                     BlockKind::Heading,
                     None,
                     text.to_owned(),
