@@ -42,17 +42,8 @@ pub fn run(command: Command) -> Result<i32> {
                 normgraph::tables::Tables::bundled(),
             )
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-            println!(
-                "# {} (sha256 {hash}, language {})",
-                file.display(),
-                x.lang.code()
-            );
-            for d in &x.documents {
-                println!("{d:#?}");
-            }
-            for w in &x.warnings {
-                println!("warning: {w}");
-            }
+            println!("# {} (sha256 {hash})", file.display());
+            print!("{}", x.to_text());
             Ok(0)
         }
     }

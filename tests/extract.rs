@@ -117,3 +117,47 @@ fn a_text_that_is_no_un_document_is_refused_with_a_line() {
         err.message
     );
 }
+
+/// Every bundled document, read into records and compared with `tests/expected/NAME.txt`, a file
+/// a reader checks against the source without reading Rust. `NORMGRAPH_BLESS=1 cargo test`
+/// rewrites them; the diff is then reviewed like any change.
+#[test]
+fn bundled_documents_read_as_the_expected_records() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bless = std::env::var_os("NORMGRAPH_BLESS").is_some();
+    let mut checked = 0;
+    for file in normgraph::ingest::documents_in(&root.join("data")).unwrap() {
+        let x = run(&std::fs::read_to_string(&file).unwrap());
+        let mut ids: Vec<&str> = x.paragraphs.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(
+            before,
+            ids.len(),
+            "{}: paragraph ids repeat",
+            file.display()
+        );
+        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let expected_path = root.join("tests/expected").join(format!("{stem}.txt"));
+        let got = x.to_text();
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run NORMGRAPH_BLESS=1 cargo test",
+                expected_path.display()
+            )
+        });
+        assert_eq!(
+            got,
+            expected,
+            "{} differs from {}",
+            file.display(),
+            expected_path.display()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
+}

@@ -287,3 +287,160 @@ impl RecordedVote {
         self.votes.iter().filter(|v| v.option == option).count()
     }
 }
+
+impl Extraction {
+    /// The records as readable text, one fact a line, each with the paragraph it was read
+    /// from: what `normgraph extract` prints and what the fixture files under `tests/expected/`
+    /// pin.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let para = |p: ParaRef| self.paragraphs.get(p).map_or("?", |p| p.id.as_str());
+        let opt = |d: Option<Date>| d.map_or("-".to_owned(), |d| d.to_string());
+        let _ = writeln!(out, "language: {}", self.lang.code());
+        for d in &self.documents {
+            let _ = writeln!(out, "\ndocument {} ({:?})", d.symbol, d.kind);
+            if let Some(t) = &d.title {
+                let _ = writeln!(out, "  title: {t}");
+            }
+            let _ = writeln!(
+                out,
+                "  session: {}  agenda item: {}  distributed: {}  adopted: {}",
+                d.session.map_or("-".into(), |s| s.to_string()),
+                d.agenda_item.map_or("-".into(), |s| s.to_string()),
+                opt(d.distributed),
+                opt(d.adopted)
+            );
+            if let Some(m) = &d.meeting {
+                let _ = writeln!(
+                    out,
+                    "  meeting: {} plenary={} resumed={} on {} ({})",
+                    m.number,
+                    m.plenary,
+                    m.resumed,
+                    opt(m.date),
+                    para(m.para)
+                );
+            }
+            if let Some((r, p)) = &d.on_report {
+                let _ = writeln!(
+                    out,
+                    "  on the report: {r} para. {}",
+                    p.map_or("-".into(), |p| p.to_string())
+                );
+            }
+            if let Some((r, p)) = &d.carried_by {
+                let _ = writeln!(out, "  carried by: {r} ({})", para(*p));
+            }
+            if let Some(i) = &d.introduction {
+                let _ = writeln!(
+                    out,
+                    "  introduced by: {} \"{}\" on {} ({})",
+                    i.state,
+                    i.printed,
+                    opt(i.date),
+                    para(i.para)
+                );
+            }
+            for role in [SponsorRole::Original, SponsorRole::Joined] {
+                let s: Vec<&str> = d
+                    .sponsors
+                    .iter()
+                    .filter(|s| s.role == role)
+                    .map(|s| s.state.as_str())
+                    .collect();
+                if !s.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "  sponsors {} ({}): {}",
+                        role.as_str(),
+                        s.len(),
+                        s.join(" ")
+                    );
+                }
+            }
+            for v in &d.votes {
+                let _ = writeln!(
+                    out,
+                    "  vote {} meeting {} on {}: printed {}/{}/{}, listed {}/{}/{} ({})",
+                    v.body.slug(),
+                    v.meeting.map_or("-".into(), |m| m.to_string()),
+                    opt(v.date),
+                    v.printed_yes,
+                    v.printed_no,
+                    v.printed_abstain,
+                    v.count(VoteOption::Yes),
+                    v.count(VoteOption::No),
+                    v.count(VoteOption::Abstain),
+                    para(v.para)
+                );
+                for o in [VoteOption::Yes, VoteOption::No, VoteOption::Abstain] {
+                    let s: Vec<&str> = v
+                        .votes
+                        .iter()
+                        .filter(|x| x.option == o)
+                        .map(|x| x.state.as_str())
+                        .collect();
+                    let _ = writeln!(out, "    {}: {}", o.as_str(), s.join(" "));
+                }
+                for i in &v.intended {
+                    let _ = writeln!(
+                        out,
+                        "    intended: {} {} ({})",
+                        i.state,
+                        i.option.as_str(),
+                        para(i.para)
+                    );
+                }
+            }
+            for c in &d.citations {
+                let _ = writeln!(
+                    out,
+                    "  cites {} {} {}{} ({})",
+                    c.target,
+                    opt(c.printed_date),
+                    c.verb.as_deref().map_or("-".into(), |v| format!("\"{v}\"")),
+                    c.footnote
+                        .map_or(String::new(), |n| format!(" footnote {n}")),
+                    para(c.para)
+                );
+            }
+            for n in &d.norms {
+                let _ = writeln!(out, "  norm {} ({}): {}", n.notation, para(n.para), n.text);
+            }
+            for b in &d.bodies {
+                let _ = writeln!(
+                    out,
+                    "  body {:?} \"{}\" from {} to {} reports to session {} consensus={} annual={} ({})",
+                    b.kind,
+                    b.name,
+                    b.start_year.map_or("-".into(), |y| y.to_string()),
+                    b.end_year.map_or("-".into(), |y| y.to_string()),
+                    b.reports_to_session.map_or("-".into(), |y| y.to_string()),
+                    b.consensus,
+                    b.annual_progress_reports,
+                    para(b.para)
+                );
+                for t in &b.tasks {
+                    let _ = writeln!(out, "    task: {t}");
+                }
+            }
+            if let Some(a) = &d.agenda_inclusion {
+                let _ = writeln!(
+                    out,
+                    "  agenda of session {}: {} ({})",
+                    a.session,
+                    a.item_title,
+                    para(a.para)
+                );
+            }
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(out);
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "warning: {w}");
+        }
+        out
+    }
+}

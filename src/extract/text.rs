@@ -603,7 +603,11 @@ impl Context<'_> {
             (Some(d), Some(m), Some(y)) => Date::new(y, m, d),
             _ => None,
         };
-        let introducer = self.state(&c[3], line)?;
+        let printed = ["de la ", "de l'", "du ", "des ", "of the ", "of "]
+            .iter()
+            .find_map(|p| c[3].strip_prefix(p))
+            .unwrap_or(&c[3]);
+        let introducer = self.state(printed, line)?;
         draft.introduction = Some(Introduction {
             state: introducer.0,
             printed: introducer.1,
@@ -1101,6 +1105,7 @@ impl Context<'_> {
                 || after_list
                     .trim_start()
                     .starts_with("of the human rights council");
+            let pushed_before = out.len();
             // A list may mix: "ses résolutions … ainsi que sa décision 72/512".
             for h in &hits[i..=j] {
                 let local_before = name_key(&plain[..h.start]);
@@ -1142,29 +1147,23 @@ impl Context<'_> {
                     footnote: None,
                 });
             }
-            // "résolutions 20/8 et 26/13 du Conseil des droits de l'homme, en date du 5 juillet
-            // 2012 et du 26 juin 2014": dates printed after the list, in order.
-            if hrc && hits[i..=j].iter().all(|h| h.date.is_none()) {
+            // Dates printed after the list, in order: "résolutions 20/8 et 26/13 du Conseil des
+            // droits de l'homme, en date du 5 juillet 2012 et du 26 juin 2014"; "résolutions
+            // 68/167 et 69/166 … qu'elle a adoptées l'une le 18 décembre 2013 et l'autre le 18
+            // décembre 2014".
+            let n = j - i + 1;
+            let pushed = out.len() - pushed_before;
+            if pushed == n && hits[i..=j].iter().all(|h| h.date.is_none()) {
                 let tail = &plain[hits[j].end..];
-                let re = Regex::new(&format!(
-                    r"(\d{{1,2}})(?:er)? ({}) (\d{{4}})",
-                    self.lang.month_pattern()
-                ))
-                .unwrap();
-                let dates: Vec<Option<Date>> = re
-                    .captures_iter(&tail[..tail.len().min(120)])
-                    .map(
-                        |d| match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok()) {
-                            (Some(day), Some(m), Some(y)) => Date::new(y, m, day),
-                            _ => None,
-                        },
-                    )
-                    .collect();
-                let n = j - i + 1;
+                let dates = if hrc {
+                    self.dates_in(prefix_chars(tail, 120))
+                } else {
+                    self.one_and_other_dates(tail)
+                };
                 if dates.len() >= n {
                     let len = out.len();
-                    for (k, c) in out[len - n..].iter_mut().enumerate() {
-                        c.printed_date = dates[k];
+                    for (c, d) in out[len - n..].iter_mut().zip(dates) {
+                        c.printed_date = d;
                     }
                 }
             }
@@ -1184,6 +1183,8 @@ impl Context<'_> {
         let mut out: Vec<Citation> = Vec::new();
         let plain = strip_markers(&block.text);
         let years = self.gge_years(&block.text);
+        // Markers whose footnote names another GGE report than the year they sit on.
+        let mut conflicting: Vec<u32> = Vec::new();
         for (year, marker) in &years {
             let Some(symbol) = self.tables.gge_report(*year) else {
                 continue;
@@ -1198,6 +1199,7 @@ impl Context<'_> {
                             in_note.iter().map(Symbol::as_str).collect::<Vec<_>>().join(", ")
                         );
                         self.warn(block.line, msg);
+                        conflicting.push(*n);
                     }
                 }
             }
@@ -1206,7 +1208,7 @@ impl Context<'_> {
                 verb: verb.clone(),
                 printed_date: None,
                 para,
-                footnote: *marker,
+                footnote: marker.filter(|n| !conflicting.contains(n)),
             });
         }
         let year_markers: BTreeSet<u32> = years.iter().filter_map(|(_, m)| *m).collect();
@@ -1244,7 +1246,7 @@ impl Context<'_> {
             return Vec::new();
         }
         let re = Regex::new(&format!(
-            r"\b(\d{{4}})(?:{}(\d+){})?",
+            r"\b(\d{{4}}),?(?:{}(\d+){})?",
             layout::MARK_OPEN,
             layout::MARK_CLOSE
         ))
@@ -1443,6 +1445,39 @@ impl Context<'_> {
         Ok(out)
     }
 
+    /// Every date printed in `text`, in order.
+    fn dates_in(&self, text: &str) -> Vec<Option<Date>> {
+        let re = Regex::new(&format!(
+            r"(\d{{1,2}})(?:er)? ({}) (\d{{4}})",
+            self.lang.month_pattern()
+        ))
+        .unwrap();
+        re.captures_iter(text)
+            .map(
+                |d| match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok()) {
+                    (Some(day), Some(m), Some(y)) => Date::new(y, m, day),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
+    /// "l'une le 18 décembre 2013 et l'autre le 18 décembre 2014" → the two dates.
+    fn one_and_other_dates(&self, text: &str) -> Vec<Option<Date>> {
+        let text = text.replace('’', "'");
+        let re = match self.lang {
+            Lang::Fr => Regex::new(&format!(r"l'une le (\d{{1,2}}(?:er)? (?:{m}) \d{{4}}) et l'autre le (\d{{1,2}}(?:er)? (?:{m}) \d{{4}})", m = self.lang.month_pattern())).unwrap(),
+            Lang::En => Regex::new(&format!(r"on (\d{{1,2}} (?:{m}) \d{{4}}) and (\d{{1,2}} (?:{m}) \d{{4}}),? respectively", m = self.lang.month_pattern())).unwrap(),
+        };
+        match re.captures(&text) {
+            Some(c) => vec![
+                self.parse_date(&c[1].replace("1er", "1")),
+                self.parse_date(&c[2].replace("1er", "1")),
+            ],
+            None => Vec::new(),
+        }
+    }
+
     fn parse_date(&self, text: &str) -> Option<Date> {
         let re = Regex::new(&format!(
             r"^(\d{{1,2}})(?:er)? ({}) (\d{{4}})$",
@@ -1469,6 +1504,11 @@ static GGE_EN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"group of governmental experts[^;]*(?:to be established|established) in \d{4}")
         .unwrap()
 });
+/// At most `n` characters of `s`, cut on a character boundary.
+fn prefix_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 static SUB_NUMBERED_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"op(\d+)\.(\d+)$").unwrap());
 
 fn mentions_norms(text: &str) -> bool {
@@ -1517,6 +1557,7 @@ fn operative_verb(lang: Lang, rest: &str) -> Option<String> {
             format!("{first} {second}")
         }
         Lang::Fr if second == "en" && third == "outre" => format!("{first} en outre"),
+        Lang::En if second == "upon" => format!("{first} upon"),
         Lang::En if ["Also", "Further"].contains(&first) => {
             format!("{first} {}", second.trim_end_matches(','))
         }
@@ -1599,6 +1640,7 @@ fn tasks(lang: Lang, plain: &str) -> Vec<String> {
         .map(|t| {
             t.trim()
                 .trim_start_matches("and ")
+                .trim_start_matches("to ")
                 .trim_start_matches("de ")
                 .trim_start_matches("d'")
                 .trim_end_matches(['.', ','])
