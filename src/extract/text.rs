@@ -257,8 +257,7 @@ impl Context<'_> {
         static ON_REPORT: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\[(?:on the report of the|sur la base du rapport de la) [^(]*\((A/[^,)]+)(?:, (?:para|par)\. (\d+))?\)\]").unwrap()
         });
-        let session_re =
-            Regex::new(&format!(r"(?i)^({}) session$", self.lang.ordinal_pattern())).unwrap();
+        let session_re = &patterns(self.lang).session_line;
         let mut after_adopted = false;
         for (i, l) in header.iter().enumerate() {
             let t = strip_markers(&l.text);
@@ -359,8 +358,7 @@ impl Context<'_> {
         let mut agenda_item = None;
         let mut distributed = None;
         let mut item_title: Vec<String> = Vec::new();
-        let session_re =
-            Regex::new(&format!(r"(?i)^({}) session$", self.lang.ordinal_pattern())).unwrap();
+        let session_re = &patterns(self.lang).session_line;
         for (i, l) in header.iter().enumerate() {
             let t = strip_markers(&l.text);
             if let Some(c) = session_re.captures(&t) {
@@ -1015,22 +1013,8 @@ impl Context<'_> {
         para: ParaRef,
         verb: Option<String>,
     ) -> Vec<Citation> {
-        let date_re = match self.lang {
-            Lang::Fr => Regex::new(&format!(
-                r"^\s*(?:du|en date du)\s+(\d{{1,2}})(?:er)?\s+({})\s+(\d{{4}})",
-                self.lang.month_pattern()
-            ))
-            .unwrap(),
-            Lang::En => Regex::new(&format!(
-                r"^\s*of\s+(\d{{1,2}})\s+({})\s+(\d{{4}})",
-                self.lang.month_pattern()
-            ))
-            .unwrap(),
-        };
-        let joiner = Regex::new(
-            r"^\s*(?:,\s*|,?\s*(?:et|and)\s+|,?\s*(?:ainsi que|as well as)\s+(?:sa |ses |its )?)$",
-        )
-        .unwrap();
+        let date_re = &patterns(self.lang).date_after;
+        let joiner = &*LIST_JOINER;
         struct Hit {
             start: usize,
             end: usize,
@@ -1245,12 +1229,7 @@ impl Context<'_> {
         if !(speaks_of_gge && speaks_of_reports) {
             return Vec::new();
         }
-        let re = Regex::new(&format!(
-            r"\b(\d{{4}}),?(?:{}(\d+){})?",
-            layout::MARK_OPEN,
-            layout::MARK_CLOSE
-        ))
-        .unwrap();
+        let re = &*YEAR_WITH_MARKER;
         let mut out: Vec<(i32, Option<u32>)> = Vec::new();
         for c in re.captures_iter(text) {
             let year: i32 = c[1].parse().unwrap_or(0);
@@ -1325,11 +1304,7 @@ impl Context<'_> {
             .and_then(|c| c[1].parse().ok())
             .or_else(|| range.as_ref().and_then(|r| r[1].parse().ok()));
         let end_year = range.as_ref().and_then(|r| r[2].parse().ok());
-        let session_re = Regex::new(&format!(
-            r"(?:à sa|at its) ({}) session",
-            self.lang.ordinal_pattern()
-        ))
-        .unwrap();
+        let session_re = &patterns(self.lang).reports_to_session;
         let reports_to_session = session_re
             .captures_iter(plain)
             .filter_map(|c| self.lang.ordinal(&c[1]))
@@ -1370,10 +1345,7 @@ impl Context<'_> {
     }
 
     fn agenda_inclusion(&self, plain: &str, para: ParaRef) -> Option<AgendaInclusion> {
-        let re = match self.lang {
-            Lang::Fr => Regex::new(&format!(r"inscrire à l'ordre du jour provisoire de sa ({}) session la question intitulée « (.+?) »", self.lang.ordinal_pattern())).unwrap(),
-            Lang::En => Regex::new(&format!(r"include in the provisional agenda of its ({}) session the item entitled “(.+?)”", self.lang.ordinal_pattern())).unwrap(),
-        };
+        let re = &patterns(self.lang).agenda_inclusion;
         let text = plain.replace('’', "'");
         let c = re.captures(&text)?;
         Some(AgendaInclusion {
@@ -1447,11 +1419,7 @@ impl Context<'_> {
 
     /// Every date printed in `text`, in order.
     fn dates_in(&self, text: &str) -> Vec<Option<Date>> {
-        let re = Regex::new(&format!(
-            r"(\d{{1,2}})(?:er)? ({}) (\d{{4}})",
-            self.lang.month_pattern()
-        ))
-        .unwrap();
+        let re = &patterns(self.lang).any_date;
         re.captures_iter(text)
             .map(
                 |d| match (d[1].parse().ok(), self.lang.month(&d[2]), d[3].parse().ok()) {
@@ -1465,10 +1433,7 @@ impl Context<'_> {
     /// "l'une le 18 décembre 2013 et l'autre le 18 décembre 2014" → the two dates.
     fn one_and_other_dates(&self, text: &str) -> Vec<Option<Date>> {
         let text = text.replace('’', "'");
-        let re = match self.lang {
-            Lang::Fr => Regex::new(&format!(r"l'une le (\d{{1,2}}(?:er)? (?:{m}) \d{{4}}) et l'autre le (\d{{1,2}}(?:er)? (?:{m}) \d{{4}})", m = self.lang.month_pattern())).unwrap(),
-            Lang::En => Regex::new(&format!(r"on (\d{{1,2}} (?:{m}) \d{{4}}) and (\d{{1,2}} (?:{m}) \d{{4}}),? respectively", m = self.lang.month_pattern())).unwrap(),
-        };
+        let re = &patterns(self.lang).one_and_other;
         match re.captures(&text) {
             Some(c) => vec![
                 self.parse_date(&c[1].replace("1er", "1")),
@@ -1479,11 +1444,7 @@ impl Context<'_> {
     }
 
     fn parse_date(&self, text: &str) -> Option<Date> {
-        let re = Regex::new(&format!(
-            r"^(\d{{1,2}})(?:er)? ({}) (\d{{4}})$",
-            self.lang.month_pattern()
-        ))
-        .ok()?;
+        let re = &patterns(self.lang).exact_date;
         let c = re.captures(text.trim())?;
         Date::new(
             c[3].parse().ok()?,
@@ -1492,6 +1453,80 @@ impl Context<'_> {
         )
     }
 }
+
+/// The patterns that depend on the language, compiled once per language.
+struct Patterns {
+    /// "Seventy-fifth session", "Soixante-treizième session".
+    session_line: Regex,
+    /// The date right after a cited number: " du 9 décembre 1981", " of 9 December 1981".
+    date_after: Regex,
+    /// "à sa soixante-quinzième session", "at its eightieth session".
+    reports_to_session: Regex,
+    agenda_inclusion: Regex,
+    any_date: Regex,
+    exact_date: Regex,
+    /// "l'une le … et l'autre le …", "on … and … respectively".
+    one_and_other: Regex,
+}
+
+impl Patterns {
+    fn new(lang: Lang) -> Self {
+        let (m, o) = (lang.month_pattern(), lang.ordinal_pattern());
+        let re = |p: String| Regex::new(&p).expect("valid pattern");
+        Patterns {
+            session_line: re(format!(r"(?i)^({o}) session$")),
+            date_after: re(match lang {
+                Lang::Fr => {
+                    format!(r"^\s*(?:du|en date du)\s+(\d{{1,2}})(?:er)?\s+({m})\s+(\d{{4}})")
+                }
+                Lang::En => format!(r"^\s*of\s+(\d{{1,2}})\s+({m})\s+(\d{{4}})"),
+            }),
+            reports_to_session: re(format!(r"(?:à sa|at its) ({o}) session")),
+            agenda_inclusion: re(match lang {
+                Lang::Fr => format!(
+                    r"inscrire à l'ordre du jour provisoire de sa ({o}) session la question intitulée « (.+?) »"
+                ),
+                Lang::En => format!(
+                    r"include in the provisional agenda of its ({o}) session the item entitled “(.+?)”"
+                ),
+            }),
+            any_date: re(format!(r"(\d{{1,2}})(?:er)? ({m}) (\d{{4}})")),
+            exact_date: re(format!(r"^(\d{{1,2}})(?:er)? ({m}) (\d{{4}})$")),
+            one_and_other: re(match lang {
+                Lang::Fr => format!(
+                    r"l'une le (\d{{1,2}}(?:er)? (?:{m}) \d{{4}}) et l'autre le (\d{{1,2}}(?:er)? (?:{m}) \d{{4}})"
+                ),
+                Lang::En => format!(
+                    r"on (\d{{1,2}} (?:{m}) \d{{4}}) and (\d{{1,2}} (?:{m}) \d{{4}}),? respectively"
+                ),
+            }),
+        }
+    }
+}
+
+fn patterns(lang: Lang) -> &'static Patterns {
+    static FR: LazyLock<Patterns> = LazyLock::new(|| Patterns::new(Lang::Fr));
+    static EN: LazyLock<Patterns> = LazyLock::new(|| Patterns::new(Lang::En));
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:,\s*|,?\s*(?:et|and)\s+|,?\s*(?:ainsi que|as well as)\s+(?:sa |ses |its )?)$",
+    )
+    .unwrap()
+});
+static YEAR_WITH_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{4}}),?(?:{}(\d+){})?",
+        layout::MARK_OPEN,
+        layout::MARK_CLOSE
+    ))
+    .unwrap()
+});
 
 static AND_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:et|and)\s*$").unwrap());
 
