@@ -23,6 +23,10 @@ pub enum Command {
         data: PathBuf,
         #[command(flatten)]
         store: StoreArgs,
+        /// Remove the graphs of files that are no longer in the folder (they are kept and
+        /// listed otherwise).
+        #[arg(long)]
+        prune: bool,
         /// The base under which the graph's IRIs are minted.
         #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::vocab::DEFAULT_BASE)]
         base: String,

@@ -14,7 +14,12 @@ use std::time::Instant;
 /// Runs a command; the number returned is the process exit code.
 pub fn run(command: Command) -> Result<i32> {
     match command {
-        Command::Build { data, store, base } => build(data, store, &base),
+        Command::Build {
+            data,
+            store,
+            prune,
+            base,
+        } => build(data, store, prune, &base),
         Command::Report { store } => {
             let s = store::open_read_only(&store_path(&store)).context("opening the store")?;
             let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
@@ -53,13 +58,13 @@ fn store_path(args: &StoreArgs) -> PathBuf {
     args.path.clone().unwrap_or_else(store::default_store_path)
 }
 
-fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
+fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Result<i32> {
     let started = Instant::now();
     let iris = Iris::new(base).map_err(anyhow::Error::msg)?;
     let path = store_path(&store_args);
     let s =
         store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
-    let summary = ingest::build(&s, &data, &iris, |file, outcome| match outcome {
+    let summary = ingest::build(&s, &data, &iris, prune, |file, outcome| match outcome {
         Outcome::Ingested { graph, triples } => {
             eprintln!("ingested  {} → {graph} ({triples} triples)", file.display())
         }
@@ -68,6 +73,19 @@ fn build(data: PathBuf, store_args: StoreArgs, base: &str) -> Result<i32> {
     })
     .map_err(anyhow::Error::msg)?;
     s.flush().context("flushing the store")?;
+    for (graph, file) in &summary.stale {
+        if summary.pruned {
+            eprintln!(
+                "removed   {graph} (its file {file} is no longer in {})",
+                data.display()
+            );
+        } else {
+            eprintln!(
+                "stale     {graph}: its file {file} is not in {} (kept; --prune removes it)",
+                data.display()
+            );
+        }
+    }
     for (file, w) in &summary.warnings {
         eprintln!("warning: {}: {w}", file.display());
     }

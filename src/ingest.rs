@@ -27,6 +27,10 @@ pub struct BuildSummary {
     pub warnings: Vec<(PathBuf, Diagnostic)>,
     pub reference_rebuilt: bool,
     pub total_quads: usize,
+    /// Graphs built from files that are not in the folder (any more): (graph, file).
+    pub stale: Vec<(String, String)>,
+    /// Whether those graphs were removed.
+    pub pruned: bool,
 }
 
 impl BuildSummary {
@@ -75,6 +79,14 @@ pub fn extract_file(
     Ok((x, hash))
 }
 
+/// A file's name as recorded in its graph: relative to the folder built, with `/`.
+fn relative_name(folder: &Path, path: &Path) -> String {
+    path.strip_prefix(folder)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
@@ -95,10 +107,13 @@ fn reference_hash(iris: &Iris) -> String {
 }
 
 /// Ingests every document of `folder` into `store`.
+/// Graphs whose file is not in the folder are kept and listed in
+/// [`BuildSummary::stale`], or removed when `prune` is set.
 pub fn build(
     store: &Store,
     folder: &Path,
     iris: &Iris,
+    prune: bool,
     mut progress: impl FnMut(&Path, &Outcome),
 ) -> Result<BuildSummary, String> {
     let states = StateTable::bundled();
@@ -130,11 +145,7 @@ pub fn build(
     }
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in files {
-        let name = path
-            .strip_prefix(folder)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let name = relative_name(folder, &path);
         let outcome = ingest_one(
             store,
             &path,
@@ -148,6 +159,25 @@ pub fn build(
         progress(&path, &outcome);
         summary.files.push((path, outcome));
     }
+    let present: Vec<String> = summary
+        .files
+        .iter()
+        .map(|(p, _)| relative_name(folder, p))
+        .collect();
+    let stale: Vec<(NamedNode, String)> = store::source_files(store)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|(_, f)| !present.contains(f))
+        .collect();
+    if prune && !stale.is_empty() {
+        let graphs: Vec<NamedNode> = stale.iter().map(|(g, _)| g.clone()).collect();
+        store::remove_graphs(store, &graphs).map_err(|e| e.to_string())?;
+        summary.pruned = true;
+    }
+    summary.stale = stale
+        .into_iter()
+        .map(|(g, f)| (g.as_str().to_owned(), f))
+        .collect();
     summary.total_quads = store.len().map_err(|e| e.to_string())?;
     Ok(summary)
 }

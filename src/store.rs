@@ -105,3 +105,32 @@ pub fn recorded_hash(
             _ => None,
         }))
 }
+
+/// Every source graph in the store, with the file it was built from.
+pub fn source_files(store: &Store) -> Result<Vec<(NamedNode, String)>, StorageError> {
+    let file_p = NamedNode::new_unchecked(ng("file"));
+    let mut out = Vec::new();
+    for q in store.quads_for_pattern(None, Some(file_p.as_ref()), None, None) {
+        let q = q?;
+        match (&q.graph_name, &q.subject, &q.object) {
+            (
+                oxigraph::model::GraphName::NamedNode(g),
+                oxigraph::model::NamedOrBlankNode::NamedNode(s),
+                Term::Literal(l),
+            ) if g == s => {
+                out.push((g.clone(), l.value().to_owned()));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Removes whole graphs, in one transaction.
+pub fn remove_graphs(store: &Store, graphs: &[NamedNode]) -> Result<(), StorageError> {
+    let mut t = store.start_transaction()?;
+    for g in graphs {
+        t.remove_named_graph(g)?;
+    }
+    t.commit()
+}

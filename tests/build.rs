@@ -33,10 +33,10 @@ fn building_twice_gives_the_same_graph_and_skips_unchanged_files() {
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("a.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     let store = Store::open(dir.join("store")).unwrap();
-    let first = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let first = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
     assert!(matches!(first.files[0].1, Outcome::Ingested { .. }));
     let mut before: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
-    let second = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let second = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
     assert!(
         matches!(second.files[0].1, Outcome::Unchanged { .. }),
         "{:?}",
@@ -58,13 +58,13 @@ fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
     let good = seed("A_RES_75_240.fr.txt");
     std::fs::write(docs.join("75_240.txt"), &good).unwrap();
     let store = Store::open(dir.join("store")).unwrap();
-    ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
     let len_before = store.len().unwrap();
 
     // The same file, cut before its operative paragraphs: no longer a resolution it can read.
     let cut = good.split(" 1. Décide").next().unwrap().to_owned();
     std::fs::write(docs.join("75_240.txt"), &cut).unwrap();
-    let summary = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let summary = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
     match &summary.files[0].1 {
         Outcome::Failed { reason } => assert!(
             reason.starts_with("line ") && reason.contains("operative"),
@@ -109,7 +109,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
     std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
     let store = Store::open(dir.join("store")).unwrap();
-    ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
     let changed = seed("A_RES_75_240.fr.txt").replace(
         "74/29 \n\ndu 12 décembre 2019",
         "74/29 \n\ndu 13 décembre 2019",
@@ -120,7 +120,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
         "the fixture edit must change the file"
     );
     std::fs::write(docs.join("fr.txt"), changed).unwrap();
-    let s = ingest::build(&store, &docs, &iris(), |_, _| {}).unwrap();
+    let s = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
     let outcomes: Vec<&str> = s
         .files
         .iter()
@@ -137,6 +137,35 @@ fn a_changed_file_replaces_only_its_own_graph() {
     )
     .unwrap();
     assert_eq!(dates.concat(), ["2019-12-13"]);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
+    let dir = scratch("prune");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
+    std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
+    let store = Store::open(dir.join("store")).unwrap();
+    ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    std::fs::remove_file(docs.join("505.txt")).unwrap();
+    let kept = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    assert_eq!(kept.stale.len(), 1);
+    assert_eq!(kept.stale[0].1, "505.txt");
+    assert!(!kept.pruned);
+    let graph = oxigraph::model::NamedNode::new(&kept.stale[0].0).unwrap();
+    assert!(store.contains_named_graph(&graph).unwrap());
+    let pruned = ingest::build(&store, &docs, &iris(), true, |_, _| {}).unwrap();
+    assert!(pruned.pruned);
+    assert!(!store.contains_named_graph(&graph).unwrap());
+    assert_eq!(
+        store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .count(),
+        0
+    );
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
 }
