@@ -20,31 +20,10 @@ impl Lang {
 
     /// Guesses the language of a UN text from words every UN document carries.
     pub fn detect(text: &str) -> Option<Lang> {
-        let fr = [
-            "Assemblée générale",
-            "L’Assemblée",
-            "L'Assemblée",
-            " décembre ",
-            "session",
-        ]
-        .iter()
-        .filter(|w| text.contains(*w))
-        .count();
-        let en = [
-            "General Assembly",
-            "The General Assembly",
-            " December ",
-            "session",
-        ]
-        .iter()
-        .filter(|w| text.contains(*w))
-        .count();
-        if text.contains("Assemblée générale") || text.contains("Assemblée générale") {
+        if text.contains("Assemblée générale") {
             Some(Lang::Fr)
         } else if text.contains("General Assembly") {
             Some(Lang::En)
-        } else if fr > en {
-            Some(Lang::Fr)
         } else {
             None
         }

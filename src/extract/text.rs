@@ -475,9 +475,7 @@ impl Context<'_> {
                         if self.introduction(&plain, para, year, &mut drafts[idx])? {
                             continue;
                         }
-                        if let Some(vote) =
-                            self.recorded_vote(block, &plain, para, last_meeting, year)?
-                        {
+                        if let Some(vote) = self.recorded_vote(block, &plain, para, last_meeting)? {
                             let (numeral, _) = vote;
                             drafts[idx].votes.push(vote.1);
                             current_vote = Some(drafts[idx].votes.len() - 1);
@@ -542,16 +540,7 @@ impl Context<'_> {
             draft.carried_by = Some((report.symbol.clone(), recommending));
             let blocks = self.segment(&part_lines[opening + 1..], true);
             let prefix = format!("draft-{numeral}/");
-            let mut draft_doc = std::mem::replace(
-                &mut drafts[idx],
-                Document::new(
-                    symbol.clone(),
-                    crate::symbol::DocKind::DraftResolution,
-                    identity,
-                ),
-            );
-            self.read_resolution_text(&prefix, &blocks, &mut draft_doc);
-            drafts[idx] = draft_doc;
+            self.read_resolution_text(&prefix, &blocks, &mut drafts[idx]);
         }
         for d in &drafts {
             if d.carried_by.is_none() {
@@ -670,7 +659,6 @@ impl Context<'_> {
         plain: &str,
         para: ParaRef,
         meeting: Option<(u32, Option<Date>)>,
-        _year: Option<i32>,
     ) -> Result<Option<(Option<String>, RecordedVote)>, ExtractError> {
         static FR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"vote enregistré, (la Commission|l'Assemblée générale) a adopté le projet de résolution \S+ par (\d+) voix contre (\d+), avec (\d+) abstentions?(?: \(voir par\. \d+, projet de résolution ([IVX]+)\))?").unwrap()
@@ -773,23 +761,17 @@ impl Context<'_> {
         };
         let text = text.replace('’', "'");
         let mut out = Vec::new();
-        let clauses: Vec<&str> = match self.lang {
-            Lang::Fr => text
-                .split(" et les délégations")
-                .chain(std::iter::empty())
-                .collect(),
-            Lang::En => text.split(" and the delegations").collect(),
+        // "… la délégation de X a indiqué … et les délégations de Y et de Z ont indiqué …":
+        // one clause per delegation statement, each keeping its own "délégation(s)" word.
+        let (separator, word) = match self.lang {
+            Lang::Fr => (" et les délégations", "délégations"),
+            Lang::En => (" and the delegations", "delegations"),
         };
-        for (i, clause) in clauses.iter().enumerate() {
+        for (i, clause) in text.split(separator).enumerate() {
             let clause = if i > 0 {
-                format!("délégations{clause}")
+                format!("{word}{clause}")
             } else {
-                clause.to_string()
-            };
-            let clause = if self.lang == Lang::En && i > 0 {
-                clause.replacen("délégations", "delegations", 1)
-            } else {
-                clause
+                clause.to_owned()
             };
             let Some(c) = re.captures(&clause) else {
                 continue;
@@ -1165,7 +1147,6 @@ impl Context<'_> {
         verb: Option<String>,
     ) -> Vec<Citation> {
         let mut out: Vec<Citation> = Vec::new();
-        let plain = strip_markers(&block.text);
         let years = self.gge_years(&block.text);
         // Markers whose footnote names another GGE report than the year they sit on.
         let mut conflicting: Vec<u32> = Vec::new();
@@ -1213,7 +1194,6 @@ impl Context<'_> {
                 });
             }
         }
-        let _ = plain;
         let mut seen = BTreeSet::new();
         out.retain(|c| seen.insert(c.target.clone()));
         out
