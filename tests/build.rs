@@ -6,11 +6,24 @@ use normgraph::rdf::Iris;
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 
-fn scratch(name: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("normgraph-build-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
+/// A scratch folder with a `docs/` folder to build, removed on drop.
+struct Scratch {
+    root: PathBuf,
+    docs: PathBuf,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
+    let root = std::env::temp_dir().join(format!("normgraph-build-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let docs = root.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    Scratch { root, docs }
 }
 
 fn seed(name: &str) -> String {
@@ -28,15 +41,14 @@ fn iris() -> Iris {
 
 #[test]
 fn building_twice_gives_the_same_graph_and_skips_unchanged_files() {
-    let dir = scratch("twice");
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
+    let scratch = scratch("twice");
+    let docs = &scratch.docs;
     std::fs::write(docs.join("a.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
-    let store = Store::open(dir.join("store")).unwrap();
-    let first = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    let first = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     assert!(matches!(first.files[0].1, Outcome::Ingested { .. }));
     let mut before: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
-    let second = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let second = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     assert!(
         matches!(second.files[0].1, Outcome::Unchanged { .. }),
         "{:?}",
@@ -46,25 +58,22 @@ fn building_twice_gives_the_same_graph_and_skips_unchanged_files() {
     before.sort();
     after.sort();
     assert_eq!(before, after);
-    drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
-    let dir = scratch("broken");
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
+    let scratch = scratch("broken");
+    let docs = &scratch.docs;
     let good = seed("A_RES_75_240.fr.txt");
     std::fs::write(docs.join("75_240.txt"), &good).unwrap();
-    let store = Store::open(dir.join("store")).unwrap();
-    ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     let len_before = store.len().unwrap();
 
     // The same file, cut before its operative paragraphs: no longer a resolution it can read.
     let cut = good.split(" 1. Décide").next().unwrap().to_owned();
     std::fs::write(docs.join("75_240.txt"), &cut).unwrap();
-    let summary = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let summary = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     match &summary.files[0].1 {
         Outcome::Failed { reason } => assert!(
             reason.starts_with("line ") && reason.contains("operative"),
@@ -77,8 +86,6 @@ fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
         len_before,
         "the failed ingest changed the store"
     );
-    drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -103,13 +110,12 @@ fn an_unknown_state_is_an_error_naming_the_line_and_the_nearest_names() {
 
 #[test]
 fn a_changed_file_replaces_only_its_own_graph() {
-    let dir = scratch("changed");
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
+    let scratch = scratch("changed");
+    let docs = &scratch.docs;
     std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
-    let store = Store::open(dir.join("store")).unwrap();
-    ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     let changed = seed("A_RES_75_240.fr.txt").replace(
         "74/29 \n\ndu 12 décembre 2019",
         "74/29 \n\ndu 13 décembre 2019",
@@ -120,7 +126,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
         "the fixture edit must change the file"
     );
     std::fs::write(docs.join("fr.txt"), changed).unwrap();
-    let s = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let s = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     let outcomes: Vec<&str> = s
         .files
         .iter()
@@ -137,27 +143,24 @@ fn a_changed_file_replaces_only_its_own_graph() {
     )
     .unwrap();
     assert_eq!(dates.concat(), ["2019-12-13"]);
-    drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
-    let dir = scratch("prune");
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
+    let scratch = scratch("prune");
+    let docs = &scratch.docs;
     std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
-    let store = Store::open(dir.join("store")).unwrap();
-    ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     std::fs::remove_file(docs.join("505.txt")).unwrap();
-    let kept = ingest::build(&store, &docs, &iris(), false, |_, _| {}).unwrap();
+    let kept = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
     assert_eq!(kept.stale.len(), 1);
     assert_eq!(kept.stale[0].1, "505.txt");
     assert!(!kept.pruned);
     let graph = oxigraph::model::NamedNode::new(&kept.stale[0].0).unwrap();
     assert!(store.contains_named_graph(&graph).unwrap());
-    let pruned = ingest::build(&store, &docs, &iris(), true, |_, _| {}).unwrap();
+    let pruned = ingest::build(&store, docs, &iris(), true, |_, _| {}).unwrap();
     assert!(pruned.pruned);
     assert!(!store.contains_named_graph(&graph).unwrap());
     assert_eq!(
@@ -166,6 +169,4 @@ fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
             .count(),
         0
     );
-    drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -56,6 +56,17 @@ fn built() -> &'static Store {
         .store
 }
 
+/// The rows of a query, compared with the expected rows.
+fn assert_rows(q: &str, expected: &[&[&str]]) {
+    let rows = select(built(), q).unwrap();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let expected: Vec<Vec<&str>> = expected.iter().map(|r| r.to_vec()).collect();
+    assert_eq!(rows, expected, "{q}");
+}
+
 fn one(q: &str) -> Vec<String> {
     let rows = select(built(), q).unwrap();
     assert_eq!(rows.len(), 1, "{q}: {rows:?}");
@@ -95,26 +106,17 @@ fn czechia_voted_yes_on_l37_although_spelled_tcheque() {
 
 #[test]
 fn four_stated_intentions_kept_beside_the_recorded_votes() {
-    let rows = select(
-        built(),
+    assert_rows(
         r#"SELECT DISTINCT ?symbol ?iso ?cast ?intended WHERE {
              ?v ng:intendedOption ?intended ; opengov:voteEvent/ng:onDocument/ng:symbol ?symbol ;
                 opengov:voter/ng:iso3 ?iso . OPTIONAL { ?v opengov:option ?recorded }
              BIND(COALESCE(?recorded, "none") AS ?cast) } ORDER BY ?symbol ?iso"#,
-    )
-    .unwrap();
-    let rows: Vec<Vec<&str>> = rows
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
-    assert_eq!(
-        rows,
-        [
-            ["A/C.1/73/L.27/Rev.1", "COD", "none", "yes"].to_vec(),
-            ["A/C.1/73/L.37", "COD", "none", "yes"].to_vec(),
-            ["A/C.1/73/L.37", "MOZ", "yes", "abstain"].to_vec(),
-            ["A/C.1/73/L.37", "PAK", "none", "abstain"].to_vec(),
-        ]
+        &[
+            &["A/C.1/73/L.27/Rev.1", "COD", "none", "yes"],
+            &["A/C.1/73/L.37", "COD", "none", "yes"],
+            &["A/C.1/73/L.37", "MOZ", "yes", "abstain"],
+            &["A/C.1/73/L.37", "PAK", "none", "abstain"],
+        ],
     );
 }
 
@@ -215,53 +217,44 @@ fn reports_cited_through_footnotes() {
 
 #[test]
 fn bodies_and_mandates() {
-    let rows = select(
-        built(),
+    assert_rows(
         r##"SELECT DISTINCT ?symbol ?kind ?start ?end ?session ?basis ?annual WHERE {
              ?b ng:establishedBy/ng:symbol ?symbol ; a ?k ; ng:startYear ?start ; ng:reportsToSession ?session ; ng:annualProgressReports ?annual .
              FILTER(?k IN (ng:OpenEndedWorkingGroup, ng:GroupOfGovernmentalExperts)) BIND(STRAFTER(STR(?k), "#") AS ?kind)
              OPTIONAL { ?b ng:endYear ?end } OPTIONAL { ?b ng:decisionBasis ?basis }
              GRAPH ?g { ?b ng:establishedBy ?doc } ?g dcterms:language "fr" } ORDER BY ?symbol"##,
-    )
-    .unwrap();
-    let rows: Vec<Vec<&str>> = rows
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
-    assert_eq!(
-        rows,
-        [
-            [
+        &[
+            &[
                 "A/C.1/73/L.27/Rev.1",
                 "OpenEndedWorkingGroup",
                 "2019",
                 "",
                 "75",
                 "consensus",
-                "false"
+                "false",
             ]
             .to_vec(),
-            [
+            &[
                 "A/C.1/73/L.37",
                 "GroupOfGovernmentalExperts",
                 "2019",
                 "",
                 "76",
                 "",
-                "false"
+                "false",
             ]
             .to_vec(),
-            [
+            &[
                 "A/RES/75/240",
                 "OpenEndedWorkingGroup",
                 "2021",
                 "2025",
                 "80",
                 "consensus",
-                "true"
+                "true",
             ]
             .to_vec(),
-        ]
+        ],
     );
 }
 
