@@ -232,8 +232,7 @@ fn bodies_and_mandates() {
                 "75",
                 "consensus",
                 "false",
-            ]
-            .to_vec(),
+            ],
             &[
                 "A/C.1/73/L.37",
                 "GroupOfGovernmentalExperts",
@@ -242,8 +241,7 @@ fn bodies_and_mandates() {
                 "76",
                 "",
                 "false",
-            ]
-            .to_vec(),
+            ],
             &[
                 "A/RES/75/240",
                 "OpenEndedWorkingGroup",
@@ -252,8 +250,7 @@ fn bodies_and_mandates() {
                 "80",
                 "consensus",
                 "true",
-            ]
-            .to_vec(),
+            ],
         ],
     );
 }
