@@ -158,6 +158,14 @@ impl StateTable {
     /// Resolves a name as printed. Leading articles ("la", "le", "les", "l'", "the", and
     /// the "du", "de la", "des" of "la délégation du Mozambique") are tried off when the
     /// name as printed is not known.
+    ///
+    /// ```
+    /// use normgraph::states::StateTable;
+    /// let states = StateTable::bundled();
+    /// assert_eq!(states.resolve("Tchèque").unwrap().iso3, "CZE");
+    /// assert_eq!(states.resolve("du Mozambique").unwrap().iso3, "MOZ");
+    /// assert!(states.resolve("Atlantis").is_err());
+    /// ```
     pub fn resolve(&self, printed: &str) -> Result<&State, UnknownState> {
         let key = name_key(printed);
         if let Some(&i) = self.by_key.get(&key) {

@@ -13,6 +13,14 @@ pub struct Symbol(String);
 impl Symbol {
     /// Parses a symbol as a user or a text writes it. `75/240` is taken as a General Assembly
     /// resolution. Returns `None` for anything that is not a plausible UN symbol.
+    ///
+    /// ```
+    /// use normgraph::symbol::{DocKind, Symbol};
+    /// assert_eq!(Symbol::parse("75/240").unwrap().as_str(), "A/RES/75/240");
+    /// let draft = Symbol::parse("A/C.1/73/L.27/Rev.1").unwrap();
+    /// assert_eq!((draft.kind(), draft.session()), (DocKind::DraftResolution, Some(73)));
+    /// assert!(Symbol::parse("A/RES/75/240> } DROP").is_none());
+    /// ```
     pub fn parse(input: &str) -> Option<Self> {
         let s = input.trim().trim_end_matches('.').trim();
         let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
