@@ -18,7 +18,7 @@ impl Symbol {
     /// use normgraph::symbol::{DocKind, Symbol};
     /// assert_eq!(Symbol::parse("75/240").unwrap().as_str(), "A/RES/75/240");
     /// let draft = Symbol::parse("A/C.1/73/L.27/Rev.1").unwrap();
-    /// assert_eq!((draft.kind(), draft.session()), (DocKind::DraftResolution, Some(73)));
+    /// assert_eq!((draft.kind(), draft.session()), (DocKind::LimitedDocument, Some(73)));
     /// assert!(Symbol::parse("A/RES/75/240> } DROP").is_none());
     /// ```
     pub fn parse(input: &str) -> Option<Self> {
@@ -84,7 +84,9 @@ impl Symbol {
         } else if s.starts_with("A/HRC/RES/") {
             DocKind::HrcResolution
         } else if s.contains("/L.") {
-            DocKind::DraftResolution
+            // Drafts, amendments and statements of programme budget implications share the
+            // L series: the symbol alone does not say which.
+            DocKind::LimitedDocument
         } else if s.contains("/PV.") {
             DocKind::MeetingRecord
         } else if s.contains("/CRP.") {
@@ -128,6 +130,7 @@ pub enum DocKind {
     Report,
     MeetingRecord,
     ConferenceRoomPaper,
+    LimitedDocument,
 }
 
 impl DocKind {
@@ -143,6 +146,7 @@ impl DocKind {
             DocKind::Report => "Report",
             DocKind::MeetingRecord => "MeetingRecord",
             DocKind::ConferenceRoomPaper => "ConferenceRoomPaper",
+            DocKind::LimitedDocument => "LimitedDocument",
         }
     }
 }
@@ -162,7 +166,7 @@ mod tests {
     fn full_symbols_keep_their_form() {
         let s = Symbol::parse(" A/C.1/73/L.27/Rev.1 ").unwrap();
         assert_eq!(s.as_str(), "A/C.1/73/L.27/Rev.1");
-        assert_eq!(s.kind(), DocKind::DraftResolution);
+        assert_eq!(s.kind(), DocKind::LimitedDocument);
         assert_eq!(s.session(), Some(73));
         assert_eq!(Symbol::parse("A/70/174.").unwrap().kind(), DocKind::Report);
     }

@@ -44,6 +44,7 @@ pub const NG_TERMS: &[&str] = &[
     "Report",
     "MeetingRecord",
     "ConferenceRoomPaper",
+    "LimitedDocument",
     "Meeting",
     "Sponsorship",
     "OriginalSponsorship",

@@ -384,3 +384,13 @@ fn pyshacl_agrees_that_the_bundled_graph_conforms() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn no_blank_nodes_anywhere() {
+    let blank = select(
+        built(),
+        "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) } LIMIT 5",
+    )
+    .unwrap();
+    assert!(blank.is_empty(), "{blank:?}");
+}

@@ -1138,8 +1138,8 @@ impl Context<'_> {
         out
     }
 
-    /// Reports cited through footnotes, and GGE reports cited by year ("rapports de 2013 et
-    /// 2015", "the 2010, 2013 and 2015 reports").
+    /// Documents cited by symbol in the text or in its footnotes, and GGE reports cited by year
+    /// ("rapports de 2013 et 2015", "the 2010, 2013 and 2015 reports").
     fn cited_reports(
         &mut self,
         block: &Block,
@@ -1174,6 +1174,16 @@ impl Context<'_> {
                 printed_date: None,
                 para,
                 footnote: marker.filter(|n| !conflicting.contains(n)),
+            });
+        }
+        // Symbols printed in the paragraph itself ("publié sous la cote A/C.1/73/L.71").
+        for symbol in report_symbols(&strip_markers(&block.text)) {
+            out.push(Citation {
+                target: symbol,
+                verb: verb.clone(),
+                printed_date: None,
+                para,
+                footnote: None,
             });
         }
         let year_markers: BTreeSet<u32> = years.iter().filter_map(|(_, m)| *m).collect();
