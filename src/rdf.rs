@@ -152,7 +152,7 @@ pub fn source_graph(
     sha256: &str,
     tables: &Tables,
 ) -> (NamedNode, Vec<Quad>) {
-    let lang = x.lang.code();
+    let lang = x.language.as_str();
     let primary = &x.primary().symbol;
     let source = iris.source(primary, lang);
     let mut w = GraphWriter::new(source.clone());
@@ -235,7 +235,9 @@ fn document(
         w.add(&d, ngp("adoptedAtMeeting"), node.clone());
         w.add(&node, ngp("meetingNumber"), int(m.number));
         w.add(&node, ngp("plenary"), boolean(m.plenary));
-        w.add(&node, ngp("resumed"), boolean(m.resumed));
+        if let Some(r) = m.resumed {
+            w.add(&node, ngp("resumed"), boolean(r));
+        }
         if let Some(x) = m.date {
             w.add(&node, p(DCTERMS, "date"), date(x));
         }

@@ -97,7 +97,7 @@ fn english_pdf_text_with_running_headers_footnotes_and_shared_dates() {
     assert_eq!(d.agenda_inclusion.as_ref().unwrap().session, 76);
     assert_eq!(
         d.meeting.as_ref().map(|m| (m.number, m.resumed)),
-        Some((48, true))
+        Some((48, Some(true)))
     );
 }
 

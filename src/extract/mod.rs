@@ -61,7 +61,8 @@ pub struct Paragraph {
 /// Everything read from one file.
 #[derive(Debug, Clone)]
 pub struct Extraction {
-    pub lang: Lang,
+    /// The language of the source, as a BCP 47 tag ("fr", "en", "ar", "zh", "ru", "es").
+    pub language: String,
     /// The documents the file describes: the file's own document first, then the drafts a
     /// committee report carries.
     pub documents: Vec<Document>,
@@ -116,6 +117,12 @@ pub struct Document {
     pub norms: Vec<Norm>,
     pub bodies: Vec<Body>,
     pub agenda_inclusion: Option<AgendaInclusion>,
+    /// The resolution a draft became, where the source says so (the AKN workflow does).
+    pub became: Option<Symbol>,
+    /// The Akoma Ntoso FRBR work IRI ("/akn/un/statement/deliberation/unga/2020-12-31/75-240/").
+    pub work_iri: Option<String>,
+    /// Subject keywords: (IRI, dictionary), as the UN classifies the document.
+    pub subjects: Vec<(String, String)>,
     /// The paragraph that states the document's identity (its number line or heading).
     pub identity_para: ParaRef,
 }
@@ -140,6 +147,9 @@ impl Document {
             norms: Vec::new(),
             bodies: Vec::new(),
             agenda_inclusion: None,
+            became: None,
+            work_iri: None,
+            subjects: Vec::new(),
             identity_para,
         }
     }
@@ -149,7 +159,8 @@ impl Document {
 pub struct Meeting {
     pub number: u32,
     pub plenary: bool,
-    pub resumed: bool,
+    /// `None` where the source does not say (a language we do not read).
+    pub resumed: Option<bool>,
     pub date: Option<Date>,
     pub para: ParaRef,
 }
@@ -297,7 +308,7 @@ impl Extraction {
         let mut out = String::new();
         let para = |p: ParaRef| self.paragraphs.get(p).map_or("?", |p| p.id.as_str());
         let opt = |d: Option<Date>| d.map_or("-".to_owned(), |d| d.to_string());
-        let _ = writeln!(out, "language: {}", self.lang.code());
+        let _ = writeln!(out, "language: {}", self.language);
         for d in &self.documents {
             let _ = writeln!(out, "\ndocument {} ({:?})", d.symbol, d.kind);
             if let Some(t) = &d.title {
@@ -317,7 +328,7 @@ impl Extraction {
                     "  meeting: {} plenary={} resumed={} on {} ({})",
                     m.number,
                     m.plenary,
-                    m.resumed,
+                    m.resumed.map_or("-".to_owned(), |r| r.to_string()),
                     opt(m.date),
                     para(m.para)
                 );

@@ -30,14 +30,7 @@ pub fn extract(
             message: "expected text, found an empty document".into(),
         });
     }
-    let mut cx = Context {
-        lang,
-        states,
-        tables,
-        footnotes: layout.footnotes,
-        paragraphs: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut cx = Context::new(lang, states, tables, layout.footnotes);
     let lines = layout.lines;
     let documents = if let Some(pos) = lines
         .iter()
@@ -56,7 +49,7 @@ pub fn extract(
         });
     };
     Ok(Extraction {
-        lang,
+        language: lang.code().to_owned(),
         documents,
         paragraphs: cx.paragraphs,
         warnings: cx.warnings,
@@ -103,28 +96,31 @@ fn is_heading(lang: Lang, text: &str) -> bool {
 /// resolution with its numeral and the rest of its heading line.
 type Part = (Option<(String, String)>, Vec<Line>);
 
-struct Context<'a> {
-    lang: Lang,
-    states: &'a StateTable,
-    tables: &'a Tables,
-    footnotes: Vec<Footnote>,
-    paragraphs: Vec<Paragraph>,
-    warnings: Vec<Diagnostic>,
+/// What the readers share while they read one file: the language of its text, the tables,
+/// the footnotes, and the paragraphs and warnings collected so far. The AKN extractor builds one
+/// too, so that both sources are read by the same readers.
+pub(super) struct Context<'a> {
+    pub(super) lang: Lang,
+    pub(super) states: &'a StateTable,
+    pub(super) tables: &'a Tables,
+    pub(super) footnotes: Vec<Footnote>,
+    pub(super) paragraphs: Vec<Paragraph>,
+    pub(super) warnings: Vec<Diagnostic>,
 }
 
 /// A paragraph while it is being read: its text keeps the footnote markers.
 #[derive(Debug, Clone)]
-struct Block {
-    id: String,
-    line: usize,
-    text: String,
+pub(super) struct Block {
+    pub(super) id: String,
+    pub(super) line: usize,
+    pub(super) text: String,
     /// The opening verb (preamble) or the verb after the number (operative).
-    verb: Option<String>,
-    kind: BlockKind,
+    pub(super) verb: Option<String>,
+    pub(super) kind: BlockKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum BlockKind {
+pub(super) enum BlockKind {
     Heading,
     Preamble,
     Operative(u32),
@@ -134,15 +130,31 @@ enum BlockKind {
     Other,
 }
 
-impl Context<'_> {
-    fn warn(&mut self, line: usize, message: impl Into<String>) {
+impl<'a> Context<'a> {
+    pub(super) fn new(
+        lang: Lang,
+        states: &'a StateTable,
+        tables: &'a Tables,
+        footnotes: Vec<Footnote>,
+    ) -> Self {
+        Context {
+            lang,
+            states,
+            tables,
+            footnotes,
+            paragraphs: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(super) fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.warnings.push(Diagnostic {
             line,
             message: message.into(),
         });
     }
 
-    fn push_para(&mut self, prefix: &str, block: &Block) -> ParaRef {
+    pub(super) fn push_para(&mut self, prefix: &str, block: &Block) -> ParaRef {
         self.paragraphs.push(Paragraph {
             id: format!("{prefix}{}", block.id),
             line: block.line,
@@ -227,7 +239,7 @@ impl Context<'_> {
                 doc.meeting = Some(Meeting {
                     number: c[1].parse().unwrap_or(0),
                     plenary: true,
-                    resumed: c.get(2).is_some() || c.get(3).is_some(),
+                    resumed: Some(c.get(2).is_some() || c.get(3).is_some()),
                     date,
                     para,
                 });
@@ -301,7 +313,12 @@ impl Context<'_> {
 
     /// Preamble and operative paragraphs of a resolution (or of a draft): citations, norms,
     /// bodies, the agenda of the next session.
-    fn read_resolution_text(&mut self, prefix: &str, blocks: &[Block], doc: &mut Document) {
+    pub(super) fn read_resolution_text(
+        &mut self,
+        prefix: &str,
+        blocks: &[Block],
+        doc: &mut Document,
+    ) {
         let mut last_op_verb: Option<String> = None;
         for block in blocks {
             if block.kind == BlockKind::Heading {
@@ -831,7 +848,7 @@ impl Context<'_> {
 
     /// Cuts body lines into paragraphs. `resolution_text` switches on preamble and operative
     /// numbering; otherwise numbered paragraphs are the report's own.
-    fn segment(&mut self, lines: &[Line], resolution_text: bool) -> Vec<Block> {
+    pub(super) fn segment(&mut self, lines: &[Line], resolution_text: bool) -> Vec<Block> {
         let mut blocks: Vec<Block> = Vec::new();
         let mut next_number = 1u32;
         let mut preamble_count = 0u32;
@@ -1347,7 +1364,11 @@ impl Context<'_> {
 
     // ----- States ------------------------------------------------------------------------
 
-    fn state(&self, printed: &str, line: usize) -> Result<(String, String), ExtractError> {
+    pub(super) fn state(
+        &self,
+        printed: &str,
+        line: usize,
+    ) -> Result<(String, String), ExtractError> {
         let printed = printed.trim().trim_end_matches(['.', ',', ';', ':']).trim();
         self.states
             .resolve(printed)
@@ -1360,7 +1381,11 @@ impl Context<'_> {
 
     /// "Algérie, Angola, …, et Zimbabwe", "la Guinée, le Kirghizistan et le Myanmar": commas
     /// outside parentheses split; a piece that is no State is tried as "A et B".
-    fn state_list(&self, list: &str, line: usize) -> Result<Vec<(String, String)>, ExtractError> {
+    pub(super) fn state_list(
+        &self,
+        list: &str,
+        line: usize,
+    ) -> Result<Vec<(String, String)>, ExtractError> {
         let mut out = Vec::new();
         let and = format!(" {} ", self.lang.and());
         for piece in split_outside_parens(list) {
@@ -1433,7 +1458,7 @@ impl Context<'_> {
         }
     }
 
-    fn parse_date(&self, text: &str) -> Option<Date> {
+    pub(super) fn parse_date(&self, text: &str) -> Option<Date> {
         let re = &patterns(self.lang).exact_date;
         let c = re.captures(text.trim())?;
         Date::new(
