@@ -105,12 +105,13 @@ fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Resul
     }
     let count = |f: fn(&Outcome) -> bool| summary.files.iter().filter(|(_, o)| f(o)).count();
     println!(
-        "build: {} documents ({} ingested, {} unchanged, {} failed), {} triples in {}, {} warnings, {:.2} s",
+        "build: {} documents ({} ingested, {} unchanged, {} failed), {} triples ({} quads in source graphs) in {}, {} warnings, {:.2} s",
         summary.files.len(),
         count(|o| matches!(o, Outcome::Ingested { .. })),
         count(|o| matches!(o, Outcome::Unchanged { .. })),
         summary.failed(),
-        summary.total_quads,
+        summary.merged_triples,
+        summary.source_quads,
         path.display(),
         summary.warnings.len(),
         started.elapsed().as_secs_f64()
@@ -156,10 +157,9 @@ fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
     for (p, ns) in vocab::PREFIXES {
         evaluator = evaluator.with_prefix(p, ns).context("prefix")?;
     }
-    let mut prepared = evaluator.parse_query(query).context("parsing the query")?;
-    // The default graph is the union of the named graphs (one per source file); GRAPH still
-    // reaches each of them.
-    prepared.dataset_mut().set_default_graph_as_union();
+    // The default graph is the merge of the named graphs (one per source file, see `store`);
+    // GRAPH still reaches each of them.
+    let prepared = evaluator.parse_query(query).context("parsing the query")?;
     let results = prepared
         .on_store(&s)
         .execute()

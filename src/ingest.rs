@@ -2,7 +2,7 @@
 //! or is refused with the file, the line and what was expected, and the store keeps what it had.
 //! An unchanged file (same SHA-256) is skipped; a changed one replaces only its own graph.
 
-use crate::extract::{text, Diagnostic, Extraction};
+use crate::extract::{akn, text, Diagnostic, Extraction};
 use crate::rdf::{self, Iris};
 use crate::states::StateTable;
 use crate::store;
@@ -26,7 +26,10 @@ pub struct BuildSummary {
     pub files: Vec<(PathBuf, Outcome)>,
     pub warnings: Vec<(PathBuf, Diagnostic)>,
     pub reference_rebuilt: bool,
-    pub total_quads: usize,
+    /// Triples of the default graph, the merge of the sources.
+    pub merged_triples: usize,
+    /// Quads of the named graphs, one per source (the same fact counts once per source).
+    pub source_quads: usize,
     /// Graphs built from files that are not in the folder (any more): (graph, file).
     pub stale: Vec<(String, String)>,
     /// Whether those graphs were removed.
@@ -42,7 +45,8 @@ impl BuildSummary {
     }
 }
 
-/// The text files a folder holds, in a stable order. Tables and scripts are not documents.
+/// The documents a folder holds (`*.txt`: PDF text; `*.xml`: Akoma Ntoso), in a stable order.
+/// Tables and scripts are not documents.
 pub fn documents_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![folder.to_path_buf()];
@@ -51,7 +55,7 @@ pub fn documents_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "xml") {
                 out.push(path);
             }
         }
@@ -75,7 +79,12 @@ pub fn extract_file(
             .count();
         format!("line {line}: expected UTF-8 text, found an invalid byte")
     })?;
-    let x = text::extract(&text, states, tables).map_err(|e| e.to_string())?;
+    let x = if path.extension().is_some_and(|e| e == "xml") {
+        akn::extract(&text, states, tables)
+    } else {
+        text::extract(&text, states, tables)
+    }
+    .map_err(|e| e.to_string())?;
     Ok((x, hash))
 }
 
@@ -141,7 +150,10 @@ pub fn build(
     let files = documents_in(folder)
         .map_err(|e| format!("{}: cannot list the folder: {e}", folder.display()))?;
     if files.is_empty() {
-        return Err(format!("{}: no document (*.txt) found", folder.display()));
+        return Err(format!(
+            "{}: no document (*.txt, *.xml) found",
+            folder.display()
+        ));
     }
     let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in files {
@@ -178,7 +190,8 @@ pub fn build(
         .into_iter()
         .map(|(g, f)| (g.as_str().to_owned(), f))
         .collect();
-    summary.total_quads = store.len().map_err(|e| e.to_string())?;
+    (summary.merged_triples, summary.source_quads) =
+        store::sizes(store).map_err(|e| e.to_string())?;
     Ok(summary)
 }
 

@@ -59,8 +59,9 @@ impl Iris {
         self.node(&format!("state/{iso3}"))
     }
 
-    pub fn source(&self, s: &Symbol, lang: &str) -> NamedNode {
-        self.node(&format!("source/{}/{lang}-text", s.slug()))
+    /// The source node of a file, also the name of its graph: `source/{symbol}/{lang}-{format}`.
+    pub fn source(&self, s: &Symbol, lang: &str, format: &str) -> NamedNode {
+        self.node(&format!("source/{}/{lang}-{format}", s.slug()))
     }
 
     pub fn reference_graph(&self) -> NamedNode {
@@ -154,7 +155,7 @@ pub fn source_graph(
 ) -> (NamedNode, Vec<Quad>) {
     let lang = x.language.as_str();
     let primary = &x.primary().symbol;
-    let source = iris.source(primary, lang);
+    let source = iris.source(primary, lang, x.format.slug());
     let mut w = GraphWriter::new(source.clone());
     w.a(&source, ngp("SourceText"));
     w.a(&source, p(PROV, "Entity"));
@@ -260,6 +261,28 @@ fn document(
         // resolution even when the reference graph is not loaded; the source is the table.
         w.add(&d, ngp("becameResolution"), iris.doc(&outcome.resolution));
     }
+    if let Some(by) = &doc.submitted_by {
+        w.add(&d, ngp("submittedBy"), lang_lit(by, lang));
+    }
+    if let Some(r) = &doc.became {
+        w.add(&d, ngp("becameResolution"), iris.doc(r));
+        w.a(&iris.doc(r), ngp("Resolution"));
+    }
+    if let Some(work) = &doc.work_iri {
+        w.add(
+            &d,
+            ngp("aknWork"),
+            Literal::new_typed_literal(work, iri(format!("{XSD}anyURI"))),
+        );
+    }
+    for (subject, dictionary) in &doc.subjects {
+        if let Ok(s) = NamedNode::new(subject) {
+            w.add(&d, p(DCTERMS, "subject"), s.clone());
+            if !dictionary.is_empty() {
+                w.add(&s, ngp("dictionary"), lit(dictionary));
+            }
+        }
+    }
     if let Some(intro) = &doc.introduction {
         w.add(&d, ngp("introducedBy"), iris.state(&intro.state));
         if let Some(x) = intro.date {
@@ -280,6 +303,9 @@ fn document(
         w.add(&node, ngp("sponsorshipOf"), d.clone());
         w.add(&node, ngp("sponsor"), iris.state(&s.state));
         w.add(&node, ngp("role"), lit(s.role.as_str()));
+        if let Some(group) = &s.on_behalf_of {
+            w.add(&node, ngp("onBehalfOf"), lang_lit(group, lang));
+        }
         w.add(&node, p(RDFS, "label"), lang_lit(&s.printed, lang));
         let direct = match s.role {
             crate::extract::SponsorRole::Original => "originalSponsor",

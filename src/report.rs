@@ -3,8 +3,8 @@
 //! document disagree (75/240 is read from its French and its English text).
 //!
 //! Every check is a SPARQL query over the store, so what the report says can be checked by
-//! anyone with the same query. The default graph is the union of the source graphs; Oxigraph
-//! yields a triple once per graph that holds it, hence the DISTINCT before every count.
+//! anyone with the same query. They run on the default graph, the merge of the source graphs
+//! (a fact once, however many sources state it); GRAPH reaches the sources themselves.
 
 use crate::vocab::PREFIXES;
 use oxigraph::model::Term;
@@ -36,11 +36,10 @@ fn prefixes() -> String {
 /// Runs a SELECT and returns its rows as strings (literals by value, IRIs whole).
 pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
     let q = format!("{}{query}", prefixes());
-    let mut prepared = SparqlEvaluator::new()
+    // The default graph is the merge of the named graphs (see `store`).
+    let prepared = SparqlEvaluator::new()
         .parse_query(&q)
         .map_err(|e| format!("query: {e}"))?;
-    // The default graph is the union of the named graphs: one per source file.
-    prepared.dataset_mut().set_default_graph_as_union();
     let results = prepared
         .on_store(store)
         .execute()
@@ -102,7 +101,8 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
              ?doc ng:symbol ?symbol .
              ?sp ng:sponsorshipOf ?doc ; ng:sponsor ?s .
              ?s ng:iso3 ?state .
-             ?e ng:onDocument ?doc .
+             # The vote on the draft itself, or on the resolution it became.
+             { ?e ng:onDocument ?doc } UNION { ?doc ng:becameResolution ?res . ?e ng:onDocument ?res }
              OPTIONAL { ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?cast }
              BIND(COALESCE(?cast, "absent") AS ?option)
              FILTER(?option != "yes")
@@ -128,6 +128,9 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
              GRAPH ?g1 { ?c cito:hasCitingEntity ?doc ; cito:hasCitedEntity ?t . }
              ?t ng:symbol ?target .
              FILTER NOT EXISTS { GRAPH ?g2 { ?c cito:hasCitedEntity ?t } }
+             # Only sources that read citations at all (the AKN of the four languages whose text
+             # normgraph does not read states none).
+             FILTER EXISTS { GRAPH ?g2 { ?other cito:hasCitingEntity ?doc } }
            } ORDER BY ?symbol ?target"#,
     )? {
         r.source_disagreements.push(format!(

@@ -1,10 +1,9 @@
 //! SHACL validation of the built graph against `ontology/shapes.ttl`.
 //!
 //! The SHACL Core subset our shapes use, each constraint compiled to one SPARQL query over the
-//! union of the source graphs: `sh:targetClass`, `sh:path` (an IRI), `sh:minCount`,
+//! default graph, the merge of the source graphs: `sh:targetClass`, `sh:path` (an IRI), `sh:minCount`,
 //! `sh:maxCount`, `sh:datatype`, `sh:class`, `sh:in`, `sh:pattern`. A shapes file that uses
-//! anything else is refused rather than half-checked. Counts are of distinct values, as in SHACL:
-//! the same triple read from two sources counts once.
+//! anything else is refused rather than half-checked. Counts are of distinct values, as in SHACL.
 
 use crate::report::select;
 use oxigraph::io::RdfFormat;

@@ -180,6 +180,17 @@ impl StateTable {
                 }
             }
         }
+        // The same letters with a stray space, hyphen or apostrophe ("Canad a", "TimorLeste",
+        // "Democratic Peoples Republic of Korea"): one State, no guess between two.
+        let compact = compact_key(&key);
+        let mut found = self
+            .spellings
+            .iter()
+            .filter(|(k, _)| compact_key(k) == compact)
+            .map(|(k, _)| self.by_key[k]);
+        if let (Some(i), None) = (found.next(), found.next()) {
+            return Ok(&self.states[i]);
+        }
         Err(UnknownState {
             name: printed.trim().to_owned(),
             nearest: self.nearest(&key, 3),
@@ -187,10 +198,19 @@ impl StateTable {
     }
 
     fn nearest(&self, key: &str, n: usize) -> Vec<String> {
+        // Names that begin with what was printed ("United Kingdom" → "United Kingdom of Great
+        // Britain…") come first, then the closest by edit distance.
         let mut scored: Vec<(usize, &str)> = self
             .spellings
             .iter()
-            .map(|(k, name)| (levenshtein(key, k), name.as_str()))
+            .map(|(k, name)| {
+                let score = if k.starts_with(key) && !key.is_empty() {
+                    0
+                } else {
+                    1 + levenshtein(key, k)
+                };
+                (score, name.as_str())
+            })
             .collect();
         scored.sort();
         scored
@@ -219,6 +239,11 @@ pub fn name_key(name: &str) -> String {
         .replace(" -", "-")
         .replace("- ", "-")
         .replace("' ", "'")
+}
+
+/// A name key without spaces, hyphens, apostrophes and parentheses.
+fn compact_key(key: &str) -> String {
+    key.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -267,6 +292,9 @@ mod tests {
             ("Российская Федерация", "RUS"),
             ("DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", "PRK"),
             ("Turquie", "TUR"),
+            ("Canad a", "CAN"),
+            ("TimorLeste", "TLS"),
+            ("Democratic Peoples Republic of Korea", "PRK"),
         ] {
             assert_eq!(
                 t().resolve(name).map(|s| s.iso3.as_str()),

@@ -119,6 +119,10 @@ pub const NG_TERMS: &[&str] = &[
     "GeneralAssemblyPlenary",
     "ReferenceTables",
     "mentionedIn",
+    "aknWork",
+    "onBehalfOf",
+    "submittedBy",
+    "dictionary",
 ];
 
 pub fn ng(local: &str) -> String {

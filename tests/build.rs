@@ -3,7 +3,9 @@
 
 use normgraph::ingest::{self, Outcome};
 use normgraph::rdf::Iris;
+use oxigraph::model::{GraphName, Triple};
 use oxigraph::store::Store;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A scratch folder with a `docs/` folder to build, removed on drop.
@@ -33,6 +35,27 @@ fn seed(name: &str) -> String {
             .join(name),
     )
     .unwrap()
+}
+
+/// The default graph must stay the set union of the named graphs through every change.
+fn assert_merge_kept(store: &Store) {
+    let (mut merged, mut named) = (BTreeSet::new(), BTreeSet::new());
+    for q in store.iter() {
+        let q = q.unwrap();
+        let is_default = q.graph_name == GraphName::DefaultGraph;
+        let t = Triple::from(q).to_string();
+        if is_default {
+            merged.insert(t);
+        } else {
+            named.insert(t);
+        }
+    }
+    let extra: Vec<_> = merged.difference(&named).take(3).collect();
+    let missing: Vec<_> = named.difference(&merged).take(3).collect();
+    assert!(
+        extra.is_empty() && missing.is_empty(),
+        "default graph has {extra:?} that no source states, lacks {missing:?}"
+    );
 }
 
 fn iris() -> Iris {
@@ -143,6 +166,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
     )
     .unwrap();
     assert_eq!(dates.concat(), ["2019-12-13"]);
+    assert_merge_kept(&store);
 }
 
 #[test]
@@ -169,4 +193,12 @@ fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
             .count(),
         0
     );
+    // What only the pruned source stated (the First Committee votes) left the merge too.
+    let votes = normgraph::report::select(
+        &store,
+        "SELECT ?e WHERE { ?e ng:votingBody ng:FirstCommittee }",
+    )
+    .unwrap();
+    assert!(votes.is_empty(), "{votes:?}");
+    assert_merge_kept(&store);
 }

@@ -127,7 +127,9 @@ fn bundled_documents_read_as_the_expected_records() {
     let bless = std::env::var_os("NORMGRAPH_BLESS").is_some();
     let mut checked = 0;
     for file in normgraph::ingest::documents_in(&root.join("data")).unwrap() {
-        let x = run(&std::fs::read_to_string(&file).unwrap());
+        let (x, _) =
+            normgraph::ingest::extract_file(&file, StateTable::bundled(), Tables::bundled())
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let mut ids: Vec<&str> = x.paragraphs.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();
         let before = ids.len();
@@ -138,8 +140,12 @@ fn bundled_documents_read_as_the_expected_records() {
             "{}: paragraph ids repeat",
             file.display()
         );
-        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let expected_path = root.join("tests/expected").join(format!("{stem}.txt"));
+        let relative = file
+            .strip_prefix(root.join("data"))
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', '\\'], "__");
+        let expected_path = root.join("tests/expected").join(format!("{relative}.txt"));
         let got = x.to_text();
         if bless {
             std::fs::write(&expected_path, &got).unwrap();
@@ -159,7 +165,7 @@ fn bundled_documents_read_as_the_expected_records() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 50, "9 PDF texts and 41 AKN files");
 }
 
 /// The extractor never panics: real files, mutated (lines dropped, doubled and swapped, bytes
@@ -167,6 +173,7 @@ fn bundled_documents_read_as_the_expected_records() {
 /// (a fixed xorshift seed), so a failure names the case to replay.
 #[test]
 fn mutated_real_files_never_panic() {
+    const ROUNDS: usize = 30;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let texts: Vec<String> = normgraph::ingest::documents_in(&root.join("data"))
         .unwrap()
@@ -201,7 +208,7 @@ fn mutated_real_files_never_panic() {
     ];
     let mut cases = 0;
     for (t, text) in texts.iter().enumerate() {
-        for round in 0..60 {
+        for round in 0..ROUNDS {
             let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
             for _ in 0..(1 + next() % 6) {
                 let n = lines.len().max(1);
@@ -239,6 +246,11 @@ fn mutated_real_files_never_panic() {
             let mutated = lines.join("\n");
             let result = std::panic::catch_unwind(|| {
                 let _ = extract(&mutated, StateTable::bundled(), Tables::bundled());
+                let _ = normgraph::extract::akn::extract(
+                    &mutated,
+                    StateTable::bundled(),
+                    Tables::bundled(),
+                );
             });
             assert!(
                 result.is_ok(),
@@ -247,5 +259,5 @@ fn mutated_real_files_never_panic() {
             cases += 1;
         }
     }
-    assert_eq!(cases, texts.len() * 60);
+    assert_eq!(cases, texts.len() * ROUNDS);
 }

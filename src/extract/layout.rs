@@ -65,7 +65,7 @@ static SUP_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([⁰¹²³�
 static GLUED_YEAR_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})(\d)\b").unwrap());
 static SPACED_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\b(?:19|20)\d{2},?|\b[A-Za-z]{3,},?) (\d{1,2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(\b(?:19|20)\d{2},?|\b[A-Za-z]{3,}[,;]?) (\d{1,2})\b").unwrap());
 
 fn is_junk(line: &str) -> bool {
     JUNK.iter().any(|r| r.is_match(line))
@@ -261,7 +261,7 @@ fn mark_spaced_markers(layout: &mut Layout) {
         let mut last = 0;
         for c in SPACED_MARKER.captures_iter(text) {
             let whole = c.get(0).unwrap();
-            let prev = c[1].trim_end_matches(',').to_lowercase();
+            let prev = c[1].trim_end_matches([',', ';']).to_lowercase();
             let n: u32 = c[2].parse().unwrap_or(0);
             let after = &text[whole.end()..];
             let next = after.split_whitespace().next().unwrap_or("");

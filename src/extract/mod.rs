@@ -5,6 +5,7 @@
 //! (citations, sponsors, votes, norms, bodies). The records say where each fact was read: the
 //! paragraph (an index into [`Extraction::paragraphs`]) whose text is quoted as provenance.
 
+pub mod akn;
 pub mod lang;
 pub mod layout;
 pub mod text;
@@ -58,9 +59,28 @@ pub struct Paragraph {
     pub text: String,
 }
 
+/// The kinds of source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Plain text of a UN PDF.
+    Text,
+    /// The UN's Akoma Ntoso XML (AKN4UN).
+    Akn,
+}
+
+impl SourceFormat {
+    pub fn slug(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Akn => "akn",
+        }
+    }
+}
+
 /// Everything read from one file.
 #[derive(Debug, Clone)]
 pub struct Extraction {
+    pub format: SourceFormat,
     /// The language of the source, as a BCP 47 tag ("fr", "en", "ar", "zh", "ru", "es").
     pub language: String,
     /// The documents the file describes: the file's own document first, then the drafts a
@@ -117,6 +137,9 @@ pub struct Document {
     pub norms: Vec<Norm>,
     pub bodies: Vec<Body>,
     pub agenda_inclusion: Option<AgendaInclusion>,
+    /// Who submitted the text when no State list does ("submitted by the Chair of the
+    /// Committee following informal consultations"), as printed.
+    pub submitted_by: Option<String>,
     /// The resolution a draft became, where the source says so (the AKN workflow does).
     pub became: Option<Symbol>,
     /// The Akoma Ntoso FRBR work IRI ("/akn/un/statement/deliberation/unga/2020-12-31/75-240/").
@@ -147,6 +170,7 @@ impl Document {
             norms: Vec::new(),
             bodies: Vec::new(),
             agenda_inclusion: None,
+            submitted_by: None,
             became: None,
             work_iri: None,
             subjects: Vec::new(),
@@ -238,6 +262,9 @@ pub struct Sponsor {
     pub state: String,
     pub printed: String,
     pub role: SponsorRole,
+    /// "on behalf of the States Members of the United Nations that are members of the Group of
+    /// 77 and China", as printed beside the State.
+    pub on_behalf_of: Option<String>,
     pub para: ParaRef,
 }
 
@@ -339,6 +366,18 @@ impl Extraction {
                     "  on the report: {r} para. {}",
                     p.map_or("-".into(), |p| p.to_string())
                 );
+            }
+            if let Some(w) = &d.work_iri {
+                let _ = writeln!(out, "  AKN work: {w}");
+            }
+            if let Some(by) = &d.submitted_by {
+                let _ = writeln!(out, "  submitted by: {by}");
+            }
+            if let Some(r) = &d.became {
+                let _ = writeln!(out, "  became: {r}");
+            }
+            if !d.subjects.is_empty() {
+                let _ = writeln!(out, "  subjects: {}", d.subjects.len());
             }
             if let Some((r, p)) = &d.carried_by {
                 let _ = writeln!(out, "  carried by: {r} ({})", para(*p));

@@ -49,6 +49,7 @@ pub fn extract(
         });
     };
     Ok(Extraction {
+        format: SourceFormat::Text,
         language: lang.code().to_owned(),
         documents,
         paragraphs: cx.paragraphs,
@@ -627,6 +628,7 @@ impl<'a> Context<'a> {
                     state,
                     printed,
                     role: SponsorRole::Original,
+                    on_behalf_of: None,
                     para,
                 });
             }
@@ -660,6 +662,7 @@ impl<'a> Context<'a> {
                     state,
                     printed,
                     role: SponsorRole::Joined,
+                    on_behalf_of: None,
                     para,
                 });
             }
