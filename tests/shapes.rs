@@ -16,7 +16,7 @@ const PREFIXES: &str = "@prefix ng: <https://normgraph.org/ontology#> . @prefix 
 #[test]
 fn a_sponsorship_without_its_state_and_a_vote_with_a_bad_option_are_violations() {
     let s = store_with(&format!(
-        "{PREFIXES} :g {{ :sp a ng:Sponsorship ; ng:sponsorshipOf :d ; ng:role \"maybe\" .
+        "{PREFIXES} {{ :sp a ng:Sponsorship ; ng:sponsorshipOf :d ; ng:role \"maybe\" .
            :e a opengov:VoteEvent ; ng:onDocument :d ; ng:votingBody ng:FirstCommittee ; ng:printedYes 1 ; ng:printedNo 0 ; ng:printedAbstain 0 .
            :v a opengov:Vote ; opengov:voteEvent :e ; opengov:voter :x ; opengov:option \"perhaps\" . }}"
     ));
