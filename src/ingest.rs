@@ -2,7 +2,7 @@
 //! or is refused with the file, the line and what was expected, and the store keeps what it had.
 //! An unchanged file (same SHA-256) is skipped; a changed one replaces only its own graph.
 
-use crate::extract::{akn, text, Diagnostic, Extraction};
+use crate::extract::{akn, text, Diagnostic, Extraction, SourceFormat};
 use crate::rdf::{self, Iris};
 use crate::states::StateTable;
 use crate::store;
@@ -55,7 +55,7 @@ pub fn documents_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt" || e == "xml") {
+            } else if SourceFormat::of_path(&path).is_some() {
                 out.push(path);
             }
         }
@@ -79,10 +79,9 @@ pub fn extract_file(
             .count();
         format!("line {line}: expected UTF-8 text, found an invalid byte")
     })?;
-    let x = if path.extension().is_some_and(|e| e == "xml") {
-        akn::extract(&text, states, tables)
-    } else {
-        text::extract(&text, states, tables)
+    let x = match SourceFormat::of_path(path) {
+        Some(SourceFormat::Akn) => akn::extract(&text, states, tables),
+        _ => text::extract(&text, states, tables),
     }
     .map_err(|e| e.to_string())?;
     Ok((x, hash))

@@ -9,7 +9,7 @@
 //! - sources `B source/{symbol}/{lang}-text` (also the graph name) and their paragraphs
 //!   `…/p/{paragraph}`.
 
-use crate::extract::{Date, Document, Extraction, ParaRef, Paragraph};
+use crate::extract::{Date, Document, Extraction, ParaRef, Paragraph, SourceFormat};
 use crate::states::{StateTable, LANGUAGES};
 use crate::symbol::{DocKind, Symbol};
 use crate::tables::Tables;
@@ -60,8 +60,8 @@ impl Iris {
     }
 
     /// The source node of a file, also the name of its graph: `source/{symbol}/{lang}-{format}`.
-    pub fn source(&self, s: &Symbol, lang: &str, format: &str) -> NamedNode {
-        self.node(&format!("source/{}/{lang}-{format}", s.slug()))
+    pub fn source(&self, s: &Symbol, lang: &str, format: SourceFormat) -> NamedNode {
+        self.node(&format!("source/{}/{lang}-{}", s.slug(), format.slug()))
     }
 
     pub fn reference_graph(&self) -> NamedNode {
@@ -155,7 +155,7 @@ pub fn source_graph(
 ) -> (NamedNode, Vec<Quad>) {
     let lang = x.language.as_str();
     let primary = &x.primary().symbol;
-    let source = iris.source(primary, lang, x.format.slug());
+    let source = iris.source(primary, lang, x.format);
     let mut w = GraphWriter::new(source.clone());
     w.a(&source, ngp("SourceText"));
     w.a(&source, p(PROV, "Entity"));
@@ -543,7 +543,7 @@ pub fn reference_graph(
         }
         w.add(&draft, ngp("becameResolution"), res.clone());
         w.add(&draft, ngp("outcomeSource"), lit(&o.source));
-        if let Some(d) = parse_iso_date(&o.adopted) {
+        if let Some(d) = Date::parse_iso(&o.adopted) {
             w.add(&res, ngp("adoptionDate"), date(d));
         }
     }
@@ -581,13 +581,4 @@ pub fn reference_graph(
         }
     }
     (g, w.quads)
-}
-
-fn parse_iso_date(s: &str) -> Option<Date> {
-    let mut it = s.split('-');
-    Date::new(
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-    )
 }

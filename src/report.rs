@@ -72,10 +72,9 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
         r#"SELECT ?symbol ?body ?py ?pn ?pa
               (SUM(IF(?o = "yes", 1, 0)) AS ?y) (SUM(IF(?o = "no", 1, 0)) AS ?n) (SUM(IF(?o = "abstain", 1, 0)) AS ?a)
            WHERE {
-             { SELECT DISTINCT ?e ?symbol ?body ?py ?pn ?pa WHERE {
-                 ?e a opengov:VoteEvent ; ng:onDocument/ng:symbol ?symbol ; ng:votingBody ?body ;
-                    ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa } }
-             OPTIONAL { SELECT DISTINCT ?e ?v ?o WHERE { ?v opengov:voteEvent ?e ; opengov:option ?o } }
+             ?e a opengov:VoteEvent ; ng:onDocument/ng:symbol ?symbol ; ng:votingBody ?body ;
+                ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa .
+             OPTIONAL { ?v opengov:voteEvent ?e ; opengov:option ?o }
            } GROUP BY ?symbol ?body ?py ?pn ?pa ORDER BY ?symbol"#,
     )?;
     r.vote_events = totals.len();

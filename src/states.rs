@@ -55,6 +55,8 @@ pub struct StateTable {
     states: Vec<State>,
     aliases: Vec<Alias>,
     by_key: HashMap<String, usize>,
+    /// Spellings without spaces, hyphens or apostrophes; None where two States share one.
+    by_compact: HashMap<String, Option<usize>>,
     /// Every known spelling, for "did you mean".
     spellings: Vec<(String, String)>,
 }
@@ -73,6 +75,7 @@ impl StateTable {
             states: Vec::new(),
             aliases: Vec::new(),
             by_key: HashMap::new(),
+            by_compact: HashMap::new(),
             spellings: Vec::new(),
         };
         for (i, line) in states_tsv.lines().enumerate().skip(1) {
@@ -137,6 +140,14 @@ impl StateTable {
             return Ok(());
         }
         self.by_key.insert(key.clone(), index);
+        self.by_compact
+            .entry(compact_key(&key))
+            .and_modify(|i| {
+                if *i != Some(index) {
+                    *i = None;
+                }
+            })
+            .or_insert(Some(index));
         self.spellings.push((key, name.to_owned()));
         Ok(())
     }
@@ -182,14 +193,8 @@ impl StateTable {
         }
         // The same letters with a stray space, hyphen or apostrophe ("Canad a", "TimorLeste",
         // "Democratic Peoples Republic of Korea"): one State, no guess between two.
-        let compact = compact_key(&key);
-        let mut found = self
-            .spellings
-            .iter()
-            .filter(|(k, _)| compact_key(k) == compact)
-            .map(|(k, _)| self.by_key[k]);
-        if let (Some(i), None) = (found.next(), found.next()) {
-            return Ok(&self.states[i]);
+        if let Some(Some(i)) = self.by_compact.get(&compact_key(&key)) {
+            return Ok(&self.states[*i]);
         }
         Err(UnknownState {
             name: printed.trim().to_owned(),

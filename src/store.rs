@@ -12,7 +12,7 @@
 
 use crate::vocab::ng;
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, Triple,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, Triple, TripleRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
@@ -99,8 +99,11 @@ pub fn replace_graph(
             GraphNameRef::DefaultGraph,
         )
     }));
-    let new: HashSet<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
-    retract_unsupported(&mut t, old.into_iter().filter(|tr| !new.contains(tr)))?;
+    let new: HashSet<TripleRef<'_>> = quads.iter().map(|q| q.as_ref().into()).collect();
+    retract_unsupported(
+        &mut t,
+        old.into_iter().filter(|tr| !new.contains(&tr.as_ref())),
+    )?;
     t.commit()
 }
 
@@ -159,12 +162,14 @@ fn retract_unsupported(
 
 /// How many triples the default graph (the merge) holds, and how many quads the named graphs.
 pub fn sizes(store: &Store) -> Result<(usize, usize), StorageError> {
-    let mut merged = 0;
-    for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
-        q?;
-        merged += 1;
+    let (mut merged, mut named) = (0, 0);
+    for q in store.iter() {
+        match q?.graph_name {
+            GraphName::DefaultGraph => merged += 1,
+            _ => named += 1,
+        }
     }
-    Ok((merged, store.len()? - merged))
+    Ok((merged, named))
 }
 
 /// The hash recorded on a graph's own node.

@@ -662,16 +662,23 @@ fn inline_named(node: Node, name: &str) -> Option<String> {
 
 /// The text of an element, whitespace collapsed, footnotes left out.
 fn plain_text(node: Node) -> String {
+    text_of(node, |d| {
+        !d.ancestors()
+            .any(|a| a.tag_name().name() == "authorialNote")
+    })
+}
+
+/// The text of a footnote body.
+fn plain_text_all(node: Node) -> String {
+    text_of(node, |_| true)
+}
+
+/// The text nodes below `node` that `keep` accepts, joined by spaces and collapsed.
+fn text_of(node: Node, keep: impl Fn(&Node) -> bool) -> String {
     let mut out = String::new();
-    for d in node.descendants() {
-        if d.is_text()
-            && !d
-                .ancestors()
-                .any(|a| a.tag_name().name() == "authorialNote")
-        {
-            out.push_str(d.text().unwrap_or(""));
-            out.push(' ');
-        }
+    for d in node.descendants().filter(|d| d.is_text() && keep(d)) {
+        out.push_str(d.text().unwrap_or(""));
+        out.push(' ');
     }
     collapse(&out)
 }
@@ -717,18 +724,6 @@ fn inline_text(doc: &Xml, node: Node, footnotes: &mut Vec<Footnote>) -> String {
     collapse(&out)
 }
 
-/// The text of a footnote body.
-fn plain_text_all(node: Node) -> String {
-    collapse(
-        &node
-            .descendants()
-            .filter(|d| d.is_text())
-            .map(|d| d.text().unwrap_or(""))
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
-}
-
 /// The italic words that open a paragraph ("Decides", "Also decides").
 fn italic_lead(node: Node) -> Option<String> {
     node.descendants()
@@ -760,12 +755,7 @@ fn iso_date(s: &str) -> Option<Date> {
     if s == UNKNOWN_DATE {
         return None;
     }
-    let mut it = s.split('-');
-    Date::new(
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-    )
+    Date::parse_iso(s)
 }
 
 #[cfg(test)]

@@ -37,6 +37,16 @@ impl Date {
             day,
         })
     }
+
+    /// A date written "2020-12-31" (ISO 8601, as in XML attributes and our tables).
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let mut it = s.split('-');
+        Date::new(
+            it.next()?.parse().ok()?,
+            it.next()?.parse().ok()?,
+            it.next()?.parse().ok()?,
+        )
+    }
 }
 
 impl fmt::Display for Date {
@@ -69,6 +79,15 @@ pub enum SourceFormat {
 }
 
 impl SourceFormat {
+    /// The format of a file by its extension (`.txt`, `.xml`); None for any other file.
+    pub fn of_path(path: &std::path::Path) -> Option<Self> {
+        match path.extension()?.to_str()? {
+            "txt" => Some(SourceFormat::Text),
+            "xml" => Some(SourceFormat::Akn),
+            _ => None,
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             SourceFormat::Text => "text",
