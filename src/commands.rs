@@ -89,10 +89,13 @@ fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Resul
     for (file, w) in &summary.warnings {
         eprintln!("warning: {}: {w}", file.display());
     }
+    tracing::info!(secs = started.elapsed().as_secs_f64(), "built");
     let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
     print_report(&r);
+    tracing::info!(secs = started.elapsed().as_secs_f64(), "consistency report");
     let (violations, constraints) = normgraph::shapes::validate(&s, normgraph::shapes::SHAPES_TTL)
         .map_err(anyhow::Error::msg)?;
+    tracing::info!(secs = started.elapsed().as_secs_f64(), "shapes checked");
     println!(
         "shapes: {constraints} constraints of ontology/shapes.ttl, {} violations",
         violations.len()

@@ -3,16 +3,18 @@
 //! An unchanged file (same SHA-256) is skipped; a changed one replaces only its own graph.
 
 use crate::extract::{akn, text, Diagnostic, Extraction, SourceFormat};
+use crate::parallel;
 use crate::rdf::{self, Iris};
 use crate::states::StateTable;
 use crate::store;
 use crate::tables::Tables;
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -154,31 +156,88 @@ pub fn build(
             folder.display()
         ));
     }
-    let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for path in files {
-        let name = relative_name(folder, &path);
-        let outcome = ingest_one(
-            store,
-            &path,
-            &name,
-            iris,
-            states,
-            tables,
-            &mut claimed,
-            &mut summary,
-        );
-        progress(&path, &outcome);
-        summary.files.push((path, outcome));
+    let names: Vec<String> = files.iter().map(|p| relative_name(folder, p)).collect();
+    let manifests = store::manifests(store).map_err(|e| e.to_string())?;
+    let mut placer = Placer {
+        store,
+        by_file: BTreeMap::new(),
+        known: manifests.iter().map(|m| m.graph.clone()).collect(),
+        claimed: BTreeMap::new(),
+        last_bulk: false,
+    };
+    for m in &manifests {
+        placer
+            .by_file
+            .entry(m.file.clone())
+            .or_default()
+            .push(m.clone());
     }
-    let present: Vec<String> = summary
-        .files
-        .iter()
-        .map(|(p, _)| relative_name(folder, p))
-        .collect();
-    let stale: Vec<(NamedNode, String)> = store::source_files(store)
+
+    // New graphs stream to Oxigraph's bulk loader on a thread of their own (it sorts and
+    // writes them as table files, committed at the end in one step); graphs that replace
+    // earlier ones go through transactions. Extraction runs on every core meanwhile.
+    let mut bulk_loaded = Vec::new();
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<Vec<Quad>>(16);
+        let loader = scope.spawn(move || {
+            let mut loader = store
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+            loader.load_quads(rx.into_iter().flatten())?;
+            loader.commit()
+        });
+        parallel::map_in_order(
+            files.len(),
+            parallel::threads(),
+            |i| prepare(&files[i], &names[i], iris, states, tables),
+            |i, prepared| {
+                let path = &files[i];
+                let outcome = match prepared {
+                    Err(reason) => Outcome::Failed { reason },
+                    Ok(p) => {
+                        for w in &p.warnings {
+                            summary.warnings.push((path.clone(), w.clone()));
+                        }
+                        let outcome = placer.place(path, &names[i], p, &tx);
+                        if let (Outcome::Ingested { .. }, true) = (&outcome, placer.last_bulk) {
+                            bulk_loaded.push(summary.files.len());
+                        }
+                        outcome
+                    }
+                };
+                progress(path, &outcome);
+                summary.files.push((path.clone(), outcome));
+            },
+        );
+        drop(tx);
+        tracing::info!(
+            secs = started.elapsed().as_secs_f64(),
+            "files read and placed"
+        );
+        let committed = match loader.join() {
+            Ok(r) => r.map_err(|e| e.to_string()),
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        if let Err(e) = committed {
+            // Nothing of the bulk load is in the store: those files failed, whole.
+            for &k in &bulk_loaded {
+                summary.files[k].1 = Outcome::Failed {
+                    reason: format!("store: the bulk load failed: {e}"),
+                };
+            }
+        }
+    });
+
+    tracing::info!(
+        secs = started.elapsed().as_secs_f64(),
+        "bulk load committed"
+    );
+    let stale: Vec<(NamedNode, String)> = store::manifests(store)
         .map_err(|e| e.to_string())?
         .into_iter()
-        .filter(|(_, f)| !present.contains(f))
+        .filter(|m| !names.contains(&m.file))
+        .map(|m| (m.graph, m.file))
         .collect();
     if prune && !stale.is_empty() {
         let graphs: Vec<NamedNode> = stale.iter().map(|(g, _)| g.clone()).collect();
@@ -189,65 +248,129 @@ pub fn build(
         .into_iter()
         .map(|(g, f)| (g.as_str().to_owned(), f))
         .collect();
+    tracing::info!(
+        secs = started.elapsed().as_secs_f64(),
+        "stale graphs handled"
+    );
     (summary.merged_triples, summary.source_quads) =
         store::sizes(store).map_err(|e| e.to_string())?;
+    tracing::info!(secs = started.elapsed().as_secs_f64(), "store counted");
     Ok(summary)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn ingest_one(
-    store: &Store,
+/// The memory the bulk loader may use for its batches (Oxigraph's default is 2 GB per thread).
+const BULK_MEMORY_MB: usize = 1000;
+
+/// A file read, extracted and turned into its graph, off the writing thread.
+struct Prepared {
+    graph: NamedNode,
+    quads: Vec<Quad>,
+    hash: String,
+    warnings: Vec<Diagnostic>,
+}
+
+fn prepare(
     path: &Path,
     name: &str,
     iris: &Iris,
     states: &StateTable,
     tables: &Tables,
-    claimed: &mut BTreeMap<String, PathBuf>,
-    summary: &mut BuildSummary,
-) -> Outcome {
-    let (x, hash) = match extract_file(path, states, tables) {
-        Ok(r) => r,
-        Err(reason) => return Outcome::Failed { reason },
-    };
-    let (graph, quads) = rdf::source_graph(iris, &x, name, &hash, tables);
-    if let Some(other) = claimed.get(graph.as_str()) {
-        return Outcome::Failed {
-            reason: format!("describes the same document in the same language as {}; one source per document and language", other.display()),
-        };
-    }
-    claimed.insert(graph.as_str().to_owned(), path.to_path_buf());
-    for w in &x.warnings {
-        summary.warnings.push((path.to_path_buf(), w.clone()));
-    }
-    let previous = match store::graphs_of_file(store, name) {
-        Ok(p) => p,
-        Err(e) => {
+) -> Result<Prepared, String> {
+    // The extractors are fuzzed never to panic; should one still, that file is refused with
+    // the reason, and the build goes on.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (x, hash) = extract_file(path, states, tables)?;
+        let (graph, quads) = rdf::source_graph(iris, &x, name, &hash, tables);
+        Ok(Prepared {
+            graph,
+            quads,
+            hash,
+            warnings: x.warnings,
+        })
+    }))
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!(
+            "internal error while reading this file (a bug in normgraph; please report it with the file): {what}"
+        ))
+    })
+}
+
+/// Decides, file by file in order, where each prepared graph goes.
+struct Placer<'a> {
+    store: &'a Store,
+    /// The graphs each file produced in earlier builds.
+    by_file: BTreeMap<String, Vec<store::Manifest>>,
+    /// Every source graph in the store before this build.
+    known: HashSet<NamedNode>,
+    /// Graphs produced in this build, with their file: one source per document and language.
+    claimed: BTreeMap<NamedNode, PathBuf>,
+    /// Whether the last graph placed went to the bulk loader.
+    last_bulk: bool,
+}
+
+impl Placer<'_> {
+    fn place(
+        &mut self,
+        path: &Path,
+        name: &str,
+        p: Prepared,
+        bulk: &SyncSender<Vec<Quad>>,
+    ) -> Outcome {
+        self.last_bulk = false;
+        if let Some(other) = self.claimed.get(&p.graph) {
             return Outcome::Failed {
-                reason: format!("store: {e}"),
+                reason: format!("describes the same document in the same language as {}; one source per document and language", other.display()),
+            };
+        }
+        self.claimed.insert(p.graph.clone(), path.to_path_buf());
+        let graph = p.graph.as_str().to_owned();
+        let triples = p.quads.len();
+        let previous = self.by_file.get(name).map(Vec::as_slice).unwrap_or(&[]);
+        if let [m] = previous {
+            if m.graph == p.graph && m.sha256.as_deref() == Some(p.hash.as_str()) {
+                return Outcome::Unchanged { graph };
             }
         }
-    };
-    if previous
-        .iter()
-        .any(|(g, h)| *g == graph && h.as_deref() == Some(hash.as_str()))
-        && previous.len() == 1
-    {
-        return Outcome::Unchanged {
-            graph: graph.as_str().to_owned(),
-        };
-    }
-    let stale: Vec<NamedNode> = previous
-        .into_iter()
-        .map(|(g, _)| g)
-        .filter(|g| *g != graph)
-        .collect();
-    match store::replace_graph(store, &stale, graph.as_ref(), &quads) {
-        Ok(()) => Outcome::Ingested {
-            graph: graph.as_str().to_owned(),
-            triples: quads.len(),
-        },
-        Err(e) => Outcome::Failed {
-            reason: format!("store: {e}"),
-        },
+        if previous.is_empty() && !self.known.contains(&p.graph) {
+            // A new graph: it and its share of the merge go to the bulk loader.
+            let mut quads = p.quads;
+            let merged: Vec<Quad> = quads
+                .iter()
+                .map(|q| {
+                    Quad::new(
+                        q.subject.clone(),
+                        q.predicate.clone(),
+                        q.object.clone(),
+                        GraphName::DefaultGraph,
+                    )
+                })
+                .collect();
+            quads.extend(merged);
+            return match bulk.send(quads) {
+                Ok(()) => {
+                    self.last_bulk = true;
+                    Outcome::Ingested { graph, triples }
+                }
+                Err(_) => Outcome::Failed {
+                    reason: "store: the bulk loader stopped (its error follows the build)".into(),
+                },
+            };
+        }
+        let stale: Vec<NamedNode> = previous
+            .iter()
+            .map(|m| m.graph.clone())
+            .filter(|g| *g != p.graph)
+            .collect();
+        match store::replace_graph(self.store, &stale, p.graph.as_ref(), &p.quads) {
+            Ok(()) => Outcome::Ingested { graph, triples },
+            Err(e) => Outcome::Failed {
+                reason: format!("store: {e}"),
+            },
+        }
     }
 }

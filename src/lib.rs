@@ -12,6 +12,7 @@
 
 pub mod extract;
 pub mod ingest;
+pub mod parallel;
 pub mod rdf;
 pub mod report;
 pub mod shapes;

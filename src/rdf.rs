@@ -81,6 +81,23 @@ impl Iris {
     }
 }
 
+/// A path segment safe in an IRI: what RFC 3987 allows unescaped in a path is kept ("op2(a)",
+/// "workflow/additional-sponsors-1"), anything else is percent-encoded.
+fn iri_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || "-._~!$&'()*+,;=:@/".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 fn iri(s: String) -> NamedNode {
     NamedNode::new_unchecked(s)
 }
@@ -178,7 +195,7 @@ fn paragraph(w: &mut GraphWriter, source: &NamedNode, para: &Paragraph, lang: &s
     let node = iri(format!(
         "{}/p/{}",
         source.as_str(),
-        para.id.replace(' ', "_")
+        iri_segment(&para.id.replace(' ', "_"))
     ));
     let selector = iri(format!("{}/selector", node.as_str()));
     w.a(&node, ngp("SourceParagraph"));
@@ -313,6 +330,10 @@ fn document(
         };
         w.add(&d, ngp(direct), iris.state(&s.state));
         from(w, &node, s.para);
+    }
+    for (printed, _) in &doc.unresolved_sponsors {
+        // Workflow steps are English whatever the language of the file.
+        w.add(&d, ngp("unresolvedSponsor"), lang_lit(printed, "en"));
     }
     for v in &doc.votes {
         let event = iris.under(&d, &format!("vote/{}", v.body.slug()));

@@ -12,7 +12,8 @@
 
 use crate::vocab::ng;
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, Triple, TripleRef,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    Triple, TripleRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
@@ -33,48 +34,6 @@ pub fn open(path: &Path) -> Result<Store, StorageError> {
 
 pub fn open_read_only(path: &Path) -> Result<Store, StorageError> {
     Store::open_read_only(path)
-}
-
-/// The graphs previously built from `file`, with the hash recorded for each.
-pub fn graphs_of_file(
-    store: &Store,
-    file: &str,
-) -> Result<Vec<(NamedNode, Option<String>)>, StorageError> {
-    let file_p = NamedNode::new_unchecked(ng("file"));
-    let sha_p = NamedNode::new_unchecked(ng("sha256"));
-    let mut out = Vec::new();
-    for q in store.quads_for_pattern(
-        None,
-        Some(file_p.as_ref()),
-        Some(oxigraph::model::LiteralRef::new_simple_literal(file).into()),
-        None,
-    ) {
-        let q = q?;
-        let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name else {
-            continue;
-        };
-        let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else {
-            continue;
-        };
-        if s != g {
-            continue;
-        }
-        let hash = store
-            .quads_for_pattern(
-                Some(s.as_ref().into()),
-                Some(sha_p.as_ref()),
-                None,
-                Some(GraphNameRef::NamedNode(g.as_ref())),
-            )
-            .next()
-            .transpose()?
-            .and_then(|q| match q.object {
-                Term::Literal(l) => Some(l.value().to_owned()),
-                _ => None,
-            });
-        out.push((g.clone(), hash));
-    }
-    Ok(out)
 }
 
 /// Replaces, in one transaction, the graphs listed in `remove` and `graph` by `quads` (all in
@@ -161,15 +120,30 @@ fn retract_unsupported(
 }
 
 /// How many triples the default graph (the merge) holds, and how many quads the named graphs.
+/// Counted by SPARQL, which counts encoded terms without decoding them (a scan of `Store::iter`
+/// decodes every term and takes seconds per million quads).
 pub fn sizes(store: &Store) -> Result<(usize, usize), StorageError> {
-    let (mut merged, mut named) = (0, 0);
-    for q in store.iter() {
-        match q?.graph_name {
-            GraphName::DefaultGraph => merged += 1,
-            _ => named += 1,
+    let count = |query: &str| -> Result<usize, StorageError> {
+        let results = oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(query)
+            .map_err(|e| StorageError::Other(Box::new(e)))?
+            .on_store(store)
+            .execute()
+            .map_err(|e| StorageError::Other(Box::new(e)))?;
+        if let oxigraph::sparql::QueryResults::Solutions(mut rows) = results {
+            if let Some(row) = rows.next() {
+                let row = row.map_err(|e| StorageError::Other(Box::new(e)))?;
+                if let Some(Term::Literal(n)) = row.get("n") {
+                    return Ok(n.value().parse().unwrap_or(0));
+                }
+            }
         }
-    }
-    Ok((merged, named))
+        Ok(0)
+    };
+    Ok((
+        count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
+        count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?,
+    ))
 }
 
 /// The hash recorded on a graph's own node.
@@ -193,21 +167,30 @@ pub fn recorded_hash(
         }))
 }
 
-/// Every source graph in the store, with the file it was built from.
-pub fn source_files(store: &Store) -> Result<Vec<(NamedNode, String)>, StorageError> {
+/// What a source graph says of itself: the file it was built from and that file's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub graph: NamedNode,
+    pub file: String,
+    pub sha256: Option<String>,
+}
+
+/// The manifest of every source graph in the store, in one pass over `ng:file`.
+pub fn manifests(store: &Store) -> Result<Vec<Manifest>, StorageError> {
     let file_p = NamedNode::new_unchecked(ng("file"));
     let mut out = Vec::new();
     for q in store.quads_for_pattern(None, Some(file_p.as_ref()), None, None) {
         let q = q?;
-        match (&q.graph_name, &q.subject, &q.object) {
-            (
-                oxigraph::model::GraphName::NamedNode(g),
-                oxigraph::model::NamedOrBlankNode::NamedNode(s),
-                Term::Literal(l),
-            ) if g == s => {
-                out.push((g.clone(), l.value().to_owned()));
+        if let (GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(s), Term::Literal(l)) =
+            (&q.graph_name, &q.subject, &q.object)
+        {
+            if g == s {
+                out.push(Manifest {
+                    graph: g.clone(),
+                    file: l.value().to_owned(),
+                    sha256: recorded_hash(store, g.as_ref())?,
+                });
             }
-            _ => {}
         }
     }
     Ok(out)

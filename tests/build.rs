@@ -202,3 +202,84 @@ fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
     assert!(votes.is_empty(), "{votes:?}");
     assert_merge_kept(&store);
 }
+
+/// Every quad of the store as text, the files' hashes left out (they differ by design).
+fn dataset_without_hashes(store: &Store) -> BTreeSet<String> {
+    store
+        .iter()
+        .map(|q| q.unwrap())
+        .filter(|q| !q.predicate.as_str().ends_with("#sha256"))
+        .map(|q| q.to_string())
+        .collect()
+}
+
+#[test]
+fn new_graphs_bulk_loaded_and_replaced_graphs_give_the_same_dataset() {
+    // A fresh store takes new graphs through Oxigraph's bulk loader; a store that already has
+    // them replaces them through transactions. Both must write the same quads.
+    let scratch = scratch("paths");
+    let docs = &scratch.docs;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let files = ingest::documents_in(&data).unwrap();
+    let picked: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| {
+            let name = f.to_string_lossy();
+            name.contains("seeds/")
+                || name.contains("akn/English/75_240")
+                || name.contains("akn/French/75_240")
+        })
+        .collect();
+    assert!(
+        picked.len() >= 4,
+        "expected the seeds and 75/240 in two languages: {picked:?}"
+    );
+    for (i, f) in picked.iter().enumerate() {
+        let ext = f.extension().unwrap().to_string_lossy();
+        std::fs::copy(f, docs.join(format!("{i}.{ext}"))).unwrap();
+    }
+    let fresh = Store::open(scratch.root.join("fresh")).unwrap();
+    ingest::build(&fresh, docs, &iris(), false, |_, _| {}).unwrap();
+
+    // The second store first holds each file with a blank line more (another hash, the same
+    // graph), so that building the real files replaces every graph.
+    let replaced = Store::open(scratch.root.join("replaced")).unwrap();
+    let real: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(docs)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    for (p, bytes) in &real {
+        let mut changed = bytes.clone();
+        changed.extend_from_slice(b"\n");
+        std::fs::write(p, changed).unwrap();
+    }
+    ingest::build(&replaced, docs, &iris(), false, |_, _| {}).unwrap();
+    for (p, bytes) in &real {
+        std::fs::write(p, bytes).unwrap();
+    }
+    let second = ingest::build(&replaced, docs, &iris(), false, |_, _| {}).unwrap();
+    assert!(
+        second
+            .files
+            .iter()
+            .all(|(_, o)| matches!(o, Outcome::Ingested { .. })),
+        "the second build replaced every graph: {:?}",
+        second.files
+    );
+    assert_merge_kept(&fresh);
+    assert_merge_kept(&replaced);
+    let (a, b) = (
+        dataset_without_hashes(&fresh),
+        dataset_without_hashes(&replaced),
+    );
+    let only_fresh: Vec<_> = a.difference(&b).take(3).collect();
+    let only_replaced: Vec<_> = b.difference(&a).take(3).collect();
+    assert!(
+        only_fresh.is_empty() && only_replaced.is_empty(),
+        "bulk path only: {only_fresh:?}; transaction path only: {only_replaced:?}"
+    );
+}

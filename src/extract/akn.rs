@@ -9,12 +9,13 @@
 //! other four languages the metadata and the title are read.
 
 use super::layout::{Footnote, MARK_CLOSE, MARK_OPEN};
-use super::text::{Block, BlockKind, Context};
+use super::text::{self, Block, BlockKind, Context};
 use super::*;
 use crate::states::StateTable;
 use crate::symbol::DocKind;
 use crate::tables::Tables;
 use roxmltree::{Document as Xml, Node};
+use std::collections::HashMap;
 
 /// A date the UN writes when it does not know one.
 const UNKNOWN_DATE: &str = "0001-01-01";
@@ -300,6 +301,11 @@ impl<'a, 'input> Reader<'a, 'input> {
         };
         let by = sponsors_by(cx, step.attribute("by").unwrap_or(""), self.line(*step))?;
         target.submitted_by = by.organ;
+        for printed in by.unresolved {
+            target
+                .unresolved_sponsors
+                .push((printed, SponsorRole::Original));
+        }
         for (state, printed, on_behalf_of) in by.states {
             target.sponsors.push(Sponsor {
                 state,
@@ -316,6 +322,11 @@ impl<'a, 'input> Reader<'a, 'input> {
         {
             let line = self.line(*step);
             let by = sponsors_by(cx, step.attribute("by").unwrap_or(""), line)?;
+            for printed in by.unresolved {
+                target
+                    .unresolved_sponsors
+                    .push((printed, SponsorRole::Joined));
+            }
             if by.states.is_empty() {
                 continue;
             }
@@ -467,7 +478,7 @@ impl<'a, 'input> Reader<'a, 'input> {
         }
         if let Some(body) = self.first("mainBody") {
             let mut current = 0u32;
-            let mut letters = 0u8;
+            let mut letters = 0u32;
             for p in body.descendants().filter(|n| {
                 n.tag_name().name() == "paragraph" || n.tag_name().name() == "subparagraph"
             }) {
@@ -502,13 +513,13 @@ impl<'a, 'input> Reader<'a, 'input> {
                     }
                     _ => {
                         letters += 1;
-                        let letter = content
-                            .strip_prefix('(')
-                            .and_then(|r| r.chars().next())
-                            .filter(char::is_ascii_lowercase)
-                            .unwrap_or((b'a' + letters - 1) as char);
+                        let label = num
+                            .as_deref()
+                            .and_then(item_label)
+                            .or_else(|| content.split_once(')').and_then(|(l, _)| item_label(l)))
+                            .unwrap_or_else(|| letters.to_string());
                         blocks.push(Block {
-                            id: format!("op{current}({letter})"),
+                            id: format!("op{current}({label})"),
                             line: self.line(p),
                             text: content,
                             verb: None,
@@ -516,6 +527,16 @@ impl<'a, 'input> Reader<'a, 'input> {
                         });
                     }
                 }
+            }
+        }
+        // Parts that restart their numbering (resolutions in sections A, B, C…) and misnumbered
+        // items would repeat an id: the second "op1" becomes "op1-2".
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for b in &mut blocks {
+            let n = seen.entry(b.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                b.id = format!("{}-{n}", b.id);
             }
         }
         blocks
@@ -541,7 +562,20 @@ fn step_block(id: &str, line: usize, step: &Node) -> Block {
 /// organ or person who submitted the text.
 struct By {
     states: Vec<(String, String, Option<String>)>,
+    /// Names in the list that denote no known State ("United", cut short in the source), as
+    /// printed: kept, never guessed.
+    unresolved: Vec<String>,
     organ: Option<String>,
+}
+
+impl By {
+    fn organ(organ: Option<String>) -> Self {
+        By {
+            states: Vec::new(),
+            unresolved: Vec::new(),
+            organ,
+        }
+    }
 }
 
 /// Words that say a by="…" names an organ or a person, not States.
@@ -558,6 +592,11 @@ const ORGAN_WORDS: [&str; 11] = [
     "report",
     "working group",
 ];
+
+/// Phrases that, anywhere in a by="…", say that an officer submitted the text
+/// ("France Cassar (Malta), submitted by the Rapporteur of the Committee").
+const SUBMITTED_BY_OFFICER: [&str; 2] =
+    ["submitted by the", "on the basis of informal consultations"];
 
 /// "Algeria,  Azerbaijan, the Comoros, … and Zambia", "Guyana (on behalf of the States Members
 /// of the United Nations that are members of the Group of 77 and China)", "submitted by the
@@ -577,18 +616,14 @@ fn sponsors_by(cx: &mut Context, by: &str, line: usize) -> Result<By, ExtractErr
         None => by,
     };
     if by.is_empty() {
-        return Ok(By {
-            states: Vec::new(),
-            organ: None,
-        });
+        return Ok(By::organ(None));
     }
     let lower = by.to_lowercase();
     let first_words: String = lower.split(" (").next().unwrap_or("").to_owned();
-    if ORGAN_WORDS.iter().any(|w| first_words.contains(w)) {
-        return Ok(By {
-            states: Vec::new(),
-            organ: Some(by),
-        });
+    if ORGAN_WORDS.iter().any(|w| first_words.contains(w))
+        || SUBMITTED_BY_OFFICER.iter().any(|w| lower.contains(w))
+    {
+        return Ok(By::organ(Some(by)));
     }
     // Take "(on behalf of …)" and "(in its capacity as …)" out before splitting the list.
     let mut list = String::new();
@@ -614,21 +649,22 @@ fn sponsors_by(cx: &mut Context, by: &str, line: usize) -> Result<By, ExtractErr
     }
     list.push_str(rest);
     let english = Context::new(Lang::En, cx.states, cx.tables, Vec::new());
-    match english.state_list(&list, line) {
-        Ok(states) => {
-            let states = states
-                .into_iter()
-                .enumerate()
-                .map(|(i, (state, printed))| {
-                    let note = notes.iter().find(|(k, _)| *k == i).map(|(_, n)| n.clone());
-                    (state, printed, note)
-                })
-                .collect();
-            Ok(By {
-                states,
-                organ: None,
+    let with_notes = |states: Vec<(String, String)>| -> Vec<(String, String, Option<String>)> {
+        states
+            .into_iter()
+            .enumerate()
+            .map(|(i, (state, printed))| {
+                let note = notes.iter().find(|(k, _)| *k == i).map(|(_, n)| n.clone());
+                (state, printed, note)
             })
-        }
+            .collect()
+    };
+    match english.state_list(&list, line) {
+        Ok(states) => Ok(By {
+            states: with_notes(states),
+            unresolved: Vec::new(),
+            organ: None,
+        }),
         // One name that is no State and carries a State in parentheses: a person
         // ("France Cassar (Malta)"), recorded as printed.
         Err(_) if !list.contains(',') && by.contains('(') => {
@@ -636,9 +672,34 @@ fn sponsors_by(cx: &mut Context, by: &str, line: usize) -> Result<By, ExtractErr
                 line,
                 format!("by=\"{by}\" names no State list; recorded as who submitted the text"),
             );
+            Ok(By::organ(Some(by)))
+        }
+        // A list with a name that denotes no State (cut short or misprinted in the source):
+        // the others are read one by one, the name is kept as printed and reported.
+        Err(_) if list.contains(',') => {
+            let mut states = Vec::new();
+            let mut unresolved = Vec::new();
+            for piece in text::split_outside_parens(&list) {
+                match english.state_list(piece, line) {
+                    Ok(s) => states.extend(s),
+                    Err(e) => {
+                        cx.warn(
+                            line,
+                            format!(
+                                "sponsor list: {}; kept as printed, not as a State",
+                                e.message
+                            ),
+                        );
+                        let printed = piece.trim().trim_end_matches(['.', ';']).trim();
+                        let printed = printed.strip_prefix("and ").unwrap_or(printed);
+                        unresolved.push(printed.to_owned());
+                    }
+                }
+            }
             Ok(By {
-                states: Vec::new(),
-                organ: Some(by),
+                states: with_notes(states),
+                unresolved,
+                organ: None,
             })
         }
         Err(e) => Err(e),
@@ -740,6 +801,17 @@ fn collapse(s: &str) -> String {
         .replace(" .", ".")
         .replace("( ", "(")
         .replace(" )", ")")
+}
+
+/// The label of a sub-item as its number prints it: "(a)", "a)", "(iv)" give "a", "iv".
+fn item_label(num: &str) -> Option<String> {
+    let label = num
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    (!label.is_empty() && label.len() <= 6 && label.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| label.to_owned())
 }
 
 fn first_number(s: &str) -> Option<u32> {

@@ -159,6 +159,8 @@ pub struct Document {
     /// Who submitted the text when no State list does ("submitted by the Chair of the
     /// Committee following informal consultations"), as printed.
     pub submitted_by: Option<String>,
+    /// Names in a sponsor list that denote no known State, as printed, with the list they are in.
+    pub unresolved_sponsors: Vec<(String, SponsorRole)>,
     /// The resolution a draft became, where the source says so (the AKN workflow does).
     pub became: Option<Symbol>,
     /// The Akoma Ntoso FRBR work IRI ("/akn/un/statement/deliberation/unga/2020-12-31/75-240/").
@@ -190,6 +192,7 @@ impl Document {
             bodies: Vec::new(),
             agenda_inclusion: None,
             submitted_by: None,
+            unresolved_sponsors: Vec::new(),
             became: None,
             work_iri: None,
             subjects: Vec::new(),
@@ -391,6 +394,9 @@ impl Extraction {
             }
             if let Some(by) = &d.submitted_by {
                 let _ = writeln!(out, "  submitted by: {by}");
+            }
+            for (printed, role) in &d.unresolved_sponsors {
+                let _ = writeln!(out, "  unresolved sponsor ({}): {printed}", role.as_str());
             }
             if let Some(r) = &d.became {
                 let _ = writeln!(out, "  became: {r}");

@@ -1643,7 +1643,7 @@ fn join_line(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
-fn split_outside_parens(list: &str) -> Vec<&str> {
+pub(super) fn split_outside_parens(list: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;

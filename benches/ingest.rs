@@ -1,0 +1,234 @@
+//! Benchmark: ingest every resolution of sessions 74-77 (`../shared/corpus/unxml`, about 2,500
+//! AKN files) into a fresh on-disk store, beside the floor for that work: Oxigraph's own bulk
+//! loader loading the same quads from an N-Quads file into another fresh store.
+//!
+//!     cargo bench --bench ingest
+//!
+//! Each phase runs in a child process of its own so that its peak memory (VmHWM) is its own.
+//! Prints figures; asserts nothing about speed. Skips, saying so, when the corpus is absent
+//! (`NORMGRAPH_UNXML` points elsewhere).
+
+use normgraph::rdf::Iris;
+use normgraph::states::StateTable;
+use normgraph::tables::Tables;
+use normgraph::{ingest, parallel};
+use oxigraph::io::RdfFormat;
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const PHASE: &str = "NORMGRAPH_BENCH_PHASE";
+
+fn corpus() -> PathBuf {
+    std::env::var_os("NORMGRAPH_UNXML")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unxml"))
+}
+
+fn main() {
+    let corpus = corpus();
+    if let Ok(phase) = std::env::var(PHASE) {
+        let args: Vec<String> = std::env::args().collect();
+        let started = Instant::now();
+        let figures = match phase.as_str() {
+            "extract" => extract(&corpus),
+            "ingest" => ingest(&corpus, Path::new(&args[args.len() - 1])),
+            "dump" => dump(
+                Path::new(&args[args.len() - 2]),
+                Path::new(&args[args.len() - 1]),
+            ),
+            "bulk" => bulk(
+                Path::new(&args[args.len() - 2]),
+                Path::new(&args[args.len() - 1]),
+            ),
+            other => panic!("unknown phase {other}"),
+        };
+        println!(
+            "RESULT secs={:.3} peak_mb={:.0} {figures}",
+            started.elapsed().as_secs_f64(),
+            peak_rss_kb() as f64 / 1024.0
+        );
+        return;
+    }
+    if !corpus.is_dir() {
+        println!(
+            "skipped: {} is not present (set NORMGRAPH_UNXML to the unxml folder of the corpus)",
+            corpus.display()
+        );
+        return;
+    }
+    let files = ingest::documents_in(&corpus).unwrap();
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} files, {mb:.1} MB in {}",
+        files.len(),
+        corpus.display()
+    );
+    let work = std::env::temp_dir().join(format!("normgraph-bench-ingest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let ours = work.join("ours");
+    let nq = work.join("dump.nq");
+    let floor = work.join("floor");
+
+    let x = child("extract", &[]);
+    println!(
+        "extract only (no store), {} threads: {:.2} s, {:.0} files/s, {:.1} MB/s, {} quads ({:.0} quads/s), peak {} MB",
+        x["threads"],
+        x.secs(),
+        files.len() as f64 / x.secs(),
+        mb / x.secs(),
+        x["quads"],
+        x.num("quads") / x.secs(),
+        x["peak_mb"]
+    );
+    let o = child("ingest", &[&ours]);
+    println!(
+        "normgraph build into a fresh on-disk store: {:.2} s, {:.0} files/s, {:.1} MB/s, {} quads stored ({} in source graphs + {} merged triples), {:.0} quads/s, peak {} MB; {} ingested, {} refused",
+        o.secs(),
+        files.len() as f64 / o.secs(),
+        mb / o.secs(),
+        o.num("source_quads") as u64 + o.num("merged") as u64,
+        o["source_quads"],
+        o["merged"],
+        (o.num("source_quads") + o.num("merged")) / o.secs(),
+        o["peak_mb"],
+        o["ingested"],
+        o["refused"],
+    );
+    let d = child("dump", &[&ours, &nq]);
+    println!(
+        "dump of that store as N-Quads: {} quads, {:.1} MB",
+        d["quads"],
+        std::fs::metadata(&nq).unwrap().len() as f64 / 1e6
+    );
+    let b = child("bulk", &[&nq, &floor]);
+    println!(
+        "floor: Oxigraph bulk loader, the same quads from N-Quads into a fresh on-disk store: {:.2} s, {:.0} quads/s, peak {} MB",
+        b.secs(),
+        b.num("quads") / b.secs(),
+        b["peak_mb"]
+    );
+    println!(
+        "ratio: normgraph build / bulk-load floor = {:.2} (target ≤ 1.5)",
+        o.secs() / b.secs()
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+/// Figures a child printed on its RESULT line.
+struct Figures(std::collections::HashMap<String, String>);
+
+impl Figures {
+    fn num(&self, key: &str) -> f64 {
+        self.0[key].parse().unwrap()
+    }
+    fn secs(&self) -> f64 {
+        self.num("secs")
+    }
+}
+
+impl std::ops::Index<&str> for Figures {
+    type Output = String;
+    fn index(&self, key: &str) -> &String {
+        &self.0[key]
+    }
+}
+
+fn child(phase: &str, args: &[&Path]) -> Figures {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env(PHASE, phase)
+        .arg("--bench")
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let Some(line) = stdout.lines().find(|l| l.starts_with("RESULT ")) else {
+        panic!(
+            "phase {phase} failed: {}\n{stdout}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    Figures(
+        line["RESULT ".len()..]
+            .split(' ')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    )
+}
+
+fn extract(corpus: &Path) -> String {
+    let files = ingest::documents_in(corpus).unwrap();
+    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let (states, tables) = (StateTable::bundled(), Tables::bundled());
+    let threads = parallel::threads();
+    let mut quads = 0;
+    parallel::map_in_order(
+        files.len(),
+        threads,
+        |i| {
+            ingest::extract_file(&files[i], states, tables).map(|(x, hash)| {
+                let name = files[i].to_string_lossy();
+                normgraph::rdf::source_graph(&iris, &x, &name, &hash, tables)
+                    .1
+                    .len()
+            })
+        },
+        |_, n| quads += n.unwrap_or(0),
+    );
+    format!("quads={quads} threads={threads}")
+}
+
+fn ingest(corpus: &Path, store_dir: &Path) -> String {
+    let store = Store::open(store_dir).unwrap();
+    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let summary = ingest::build(&store, corpus, &iris, false, |_, _| {}).unwrap();
+    store.flush().unwrap();
+    format!(
+        "source_quads={} merged={} ingested={} refused={}",
+        summary.source_quads,
+        summary.merged_triples,
+        summary.files.len() - summary.failed(),
+        summary.failed()
+    )
+}
+
+fn dump(store_dir: &Path, nq: &Path) -> String {
+    let store = Store::open_read_only(store_dir).unwrap();
+    let file = std::io::BufWriter::new(std::fs::File::create(nq).unwrap());
+    store.dump_to_writer(RdfFormat::NQuads, file).unwrap();
+    format!("quads={}", store.len().unwrap())
+}
+
+fn bulk(nq: &Path, store_dir: &Path) -> String {
+    let store = Store::open(store_dir).unwrap();
+    let mut loader = store.bulk_loader();
+    loader
+        .load_from_reader(
+            RdfFormat::NQuads,
+            std::io::BufReader::new(std::fs::File::open(nq).unwrap()),
+        )
+        .unwrap();
+    loader.commit().unwrap();
+    store.flush().unwrap();
+    format!("quads={}", store.len().unwrap())
+}
+
+/// The peak resident set of this process, in KB (Linux; 0 elsewhere).
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
