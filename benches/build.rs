@@ -40,7 +40,7 @@ fn main() {
     let started = Instant::now();
     let store = oxigraph::store::Store::open(&dir).unwrap();
     let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
-    let summary = ingest::build(&store, &data, &iris, false, |_, _| {}).unwrap();
+    let summary = ingest::build(&store, &data, &iris, false, |_| {}).unwrap();
     store.flush().unwrap();
     let secs = started.elapsed().as_secs_f64();
     println!(

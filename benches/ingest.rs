@@ -188,7 +188,7 @@ fn extract(corpus: &Path) -> String {
 fn ingest(corpus: &Path, store_dir: &Path) -> String {
     let store = Store::open(store_dir).unwrap();
     let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
-    let summary = ingest::build(&store, corpus, &iris, false, |_, _| {}).unwrap();
+    let summary = ingest::build(&store, corpus, &iris, false, |_| {}).unwrap();
     store.flush().unwrap();
     format!(
         "source_quads={} merged={} ingested={} refused={}",

@@ -18,7 +18,8 @@ pub enum Command {
     /// Each file is ingested whole or not at all; unchanged files are skipped. Ends with a
     /// summary and the consistency report; exits with 1 if any file was refused.
     Build {
-        /// The folder of documents (plain text of UN PDFs, in French or English).
+        /// The folder of documents: plain text of UN PDFs (*.txt, French or English) and the
+        /// UN's Akoma Ntoso XML (*.xml, any of the six languages), in any subfolder.
         #[arg(long, default_value = "data")]
         data: PathBuf,
         #[command(flatten)]
@@ -30,6 +31,9 @@ pub enum Command {
         /// The base under which the graph's IRIs are minted.
         #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::vocab::DEFAULT_BASE)]
         base: String,
+        /// Print a line for every file, not only for the refused ones.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print the consistency report of a built store.
     Report {

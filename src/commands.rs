@@ -19,7 +19,8 @@ pub fn run(command: Command) -> Result<i32> {
             store,
             prune,
             base,
-        } => build(data, store, prune, &base),
+            verbose,
+        } => build(data, store, prune, &base, verbose),
         Command::Report { store } => {
             let s = store::open_read_only(&store_path(&store)).context("opening the store")?;
             let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
@@ -58,20 +59,22 @@ fn store_path(args: &StoreArgs) -> PathBuf {
     args.path.clone().unwrap_or_else(store::default_store_path)
 }
 
-fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Result<i32> {
+fn build(
+    data: PathBuf,
+    store_args: StoreArgs,
+    prune: bool,
+    base: &str,
+    verbose: bool,
+) -> Result<i32> {
     let started = Instant::now();
     let iris = Iris::new(base).map_err(anyhow::Error::msg)?;
     let path = store_path(&store_args);
     let s =
         store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
-    let summary = ingest::build(&s, &data, &iris, prune, |file, outcome| match outcome {
-        Outcome::Ingested { graph, triples } => {
-            eprintln!("ingested  {} → {graph} ({triples} triples)", file.display())
-        }
-        Outcome::Unchanged { graph } => eprintln!("unchanged {} → {graph}", file.display()),
-        Outcome::Failed { reason } => eprintln!("FAILED    {}: {reason}", file.display()),
-    })
-    .map_err(anyhow::Error::msg)?;
+    let mut shown = crate::progress::Progress::new(verbose);
+    let summary = ingest::build(&s, &data, &iris, prune, |step| shown.step(step))
+        .map_err(anyhow::Error::msg)?;
+    shown.finish();
     s.flush().context("flushing the store")?;
     for (graph, file) in &summary.stale {
         if summary.pruned {
@@ -90,6 +93,7 @@ fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Resul
         eprintln!("warning: {}: {w}", file.display());
     }
     tracing::info!(secs = started.elapsed().as_secs_f64(), "built");
+    eprintln!("checking the graph: consistency report and SHACL shapes…");
     let r = report::consistency(&s).map_err(anyhow::Error::msg)?;
     print_report(&r);
     tracing::info!(secs = started.elapsed().as_secs_f64(), "consistency report");
@@ -119,6 +123,16 @@ fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Resul
         summary.warnings.len(),
         started.elapsed().as_secs_f64()
     );
+    let refusals = summary.refusals_by_reason();
+    if !refusals.is_empty() {
+        println!("refused: {} files, by reason:", summary.failed());
+        for (kind, files) in &refusals {
+            println!("  {:>5} × {kind}", files.len());
+            for (path, reason) in files {
+                println!("          {}: {reason}", path.display());
+            }
+        }
+    }
     Ok(if summary.failed() > 0 || !violations.is_empty() {
         1
     } else {
@@ -128,11 +142,11 @@ fn build(data: PathBuf, store_args: StoreArgs, prune: bool, base: &str) -> Resul
 
 fn print_report(r: &report::Report) {
     println!(
-        "consistency: {} recorded votes, {} documents read from more than one source",
-        r.vote_events, r.multi_source_documents
+        "consistency: {} recorded votes ({} as the source files give them), {} documents read from more than one source",
+        r.vote_events, r.vote_records_checked, r.multi_source_documents
     );
     if r.total_mismatches.is_empty() {
-        println!("  printed totals agree with the State lists");
+        println!("  in every source file, the printed totals agree with the State lists");
     }
     for m in &r.total_mismatches {
         println!("  TOTALS    {m}");

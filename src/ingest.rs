@@ -10,17 +10,29 @@ use crate::store;
 use crate::tables::Tables;
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::Store;
+use regex::Regex;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Ingested { graph: String, triples: usize },
     Unchanged { graph: String },
     Failed { reason: String },
+}
+
+/// One file done, as the build reports it while it runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    /// Files done so far, this one included, of `total`.
+    pub done: usize,
+    pub total: usize,
+    pub path: &'a Path,
+    pub outcome: &'a Outcome,
 }
 
 #[derive(Debug, Default)]
@@ -45,6 +57,46 @@ impl BuildSummary {
             .filter(|(_, o)| matches!(o, Outcome::Failed { .. }))
             .count()
     }
+
+    /// The refused files grouped by the kind of reason (the reason with its particulars, such
+    /// as lines, names and paths, left out), largest group first; each file with its reason.
+    pub fn refusals_by_reason(&self) -> Vec<(String, Vec<(&Path, &str)>)> {
+        let mut groups: BTreeMap<String, Vec<(&Path, &str)>> = BTreeMap::new();
+        for (path, outcome) in &self.files {
+            if let Outcome::Failed { reason } = outcome {
+                groups
+                    .entry(reason_kind(reason))
+                    .or_default()
+                    .push((path.as_path(), reason.as_str()));
+            }
+        }
+        let mut groups: Vec<_> = groups.into_iter().collect();
+        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        groups
+    }
+}
+
+/// What kind of reason a refusal gives: `line 87: unknown State name "Viet Nama" (nearest…)`
+/// and `line 3: unknown State name "Qata" (…)` are both `unknown State name "…"`.
+pub fn reason_kind(reason: &str) -> String {
+    static PARTICULARS: OnceLock<[Regex; 4]> = OnceLock::new();
+    let [line, quoted, token, repeated] = PARTICULARS.get_or_init(|| {
+        [
+            // Where: "line 12: ".
+            Regex::new(r"^line \d+: ").unwrap(),
+            // What was printed: "…", “…”.
+            Regex::new(r#""[^"]*"|“[^”]*”"#).unwrap(),
+            // Paths, symbols, numbers.
+            Regex::new(r"[^\s;,]*/[^\s;,]*|(^|\s)\d[\d.:-]*").unwrap(),
+            Regex::new(r"…(?:[ ,]+…)+").unwrap(),
+        ]
+    });
+    // Nearest names and examples in parentheses are particulars too.
+    let r = line.replace(reason.trim(), "");
+    let r = r.split(" (").next().unwrap_or(&r);
+    let r = quoted.replace_all(r, "\"…\"");
+    let r = token.replace_all(&r, "${1}…");
+    repeated.replace_all(&r, "…").into_owned()
 }
 
 /// The documents a folder holds (`*.txt`: PDF text; `*.xml`: Akoma Ntoso), in a stable order.
@@ -124,7 +176,7 @@ pub fn build(
     folder: &Path,
     iris: &Iris,
     prune: bool,
-    mut progress: impl FnMut(&Path, &Outcome),
+    mut progress: impl FnMut(Step<'_>),
 ) -> Result<BuildSummary, String> {
     let states = StateTable::bundled();
     let tables = Tables::bundled();
@@ -206,7 +258,12 @@ pub fn build(
                         outcome
                     }
                 };
-                progress(path, &outcome);
+                progress(Step {
+                    done: i + 1,
+                    total: files.len(),
+                    path,
+                    outcome: &outcome,
+                });
                 summary.files.push((path.clone(), outcome));
             },
         );
@@ -372,5 +429,34 @@ impl Placer<'_> {
                 reason: format!("store: {e}"),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reason_kind;
+
+    #[test]
+    fn reasons_group_by_kind_without_their_particulars() {
+        let a = reason_kind(
+            r#"line 87: unknown State name "Viet Nama" (nearest known names: Viet Nam, Grenada)"#,
+        );
+        let b = reason_kind(
+            r#"line 3: unknown State name "Qata" (nearest known names: Qatar, QAT, ATG)"#,
+        );
+        assert_eq!(a, r#"unknown State name "…""#);
+        assert_eq!(a, b);
+        assert_eq!(
+            reason_kind("describes the same document in the same language as ../x/75/English/75_274_F.xml; one source per document and language"),
+            "describes the same document in the same language as …; one source per document and language"
+        );
+        assert_eq!(
+            reason_kind("line 4: expected UTF-8 text, found an invalid byte"),
+            "expected UTF-8 text, found an invalid byte"
+        );
+        assert_ne!(
+            a,
+            reason_kind("line 4: expected UTF-8 text, found an invalid byte")
+        );
     }
 }

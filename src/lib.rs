@@ -9,14 +9,22 @@
 //!
 //! [`extract`] is pure (text in, records and diagnostics out); [`rdf`] mints deterministic IRIs
 //! under a configurable base; [`store`] writes one named graph per source file, atomically.
+//!
+//! Without the `store` feature (on by default) the crate is the extractors alone, free of
+//! Oxigraph and RocksDB: what the fuzz targets build.
 
 pub mod extract;
+#[cfg(feature = "store")]
 pub mod ingest;
 pub mod parallel;
+#[cfg(feature = "store")]
 pub mod rdf;
+#[cfg(feature = "store")]
 pub mod report;
+#[cfg(feature = "store")]
 pub mod shapes;
 pub mod states;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod symbol;
 pub mod tables;

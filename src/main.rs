@@ -4,6 +4,7 @@ use clap::Parser;
 
 mod cli;
 mod commands;
+mod progress;
 
 fn main() {
     tracing_subscriber::fmt()

@@ -442,7 +442,15 @@ fn document(
         w.a(&node, ngp(b.kind.class_name()));
         w.a(&node, p(ORG, "Organization"));
         w.add(&node, p(SKOS, "prefLabel"), lang_lit(&b.name, lang));
-        w.add(&node, ngp("establishedBy"), d.clone());
+        w.add(
+            &node,
+            ngp(if b.proposed {
+                "proposedBy"
+            } else {
+                "establishedBy"
+            }),
+            d.clone(),
+        );
         if let Some(y) = b.start_year {
             w.add(&node, ngp("startYear"), year(y));
         }
@@ -455,11 +463,13 @@ fn document(
         if b.consensus {
             w.add(&node, ngp("decisionBasis"), lit("consensus"));
         }
-        w.add(
-            &node,
-            ngp("annualProgressReports"),
-            boolean(b.annual_progress_reports),
-        );
+        if b.kind != crate::extract::BodyKind::ProgrammeOfAction {
+            w.add(
+                &node,
+                ngp("annualProgressReports"),
+                boolean(b.annual_progress_reports),
+            );
+        }
         for t in &b.tasks {
             w.add(&node, ngp("task"), lang_lit(t, lang));
         }

@@ -13,7 +13,10 @@ use oxigraph::store::Store;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// Recorded votes (a document and the body that voted on it).
     pub vote_events: usize,
+    /// Recorded votes as each source file gives them, each checked against its printed totals.
+    pub vote_records_checked: usize,
     pub total_mismatches: Vec<String>,
     pub sponsor_defections: Vec<String>,
     pub source_disagreements: Vec<String>,
@@ -67,32 +70,71 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
 
 pub fn consistency(store: &Store) -> Result<Report, String> {
     let mut r = Report::default();
+    // Each source file against itself: the State lists it gives against the totals it prints.
     let totals = select(
         store,
-        r#"SELECT ?symbol ?body ?py ?pn ?pa
+        r#"SELECT ?file ?symbol ?body ?py ?pn ?pa
               (SUM(IF(?o = "yes", 1, 0)) AS ?y) (SUM(IF(?o = "no", 1, 0)) AS ?n) (SUM(IF(?o = "abstain", 1, 0)) AS ?a)
            WHERE {
-             ?e a opengov:VoteEvent ; ng:onDocument/ng:symbol ?symbol ; ng:votingBody ?body ;
-                ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa .
-             OPTIONAL { ?v opengov:voteEvent ?e ; opengov:option ?o }
-           } GROUP BY ?symbol ?body ?py ?pn ?pa ORDER BY ?symbol"#,
+             GRAPH ?g {
+               ?e a opengov:VoteEvent ; ng:onDocument ?doc ; ng:votingBody ?body ;
+                  ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa .
+               OPTIONAL { ?v opengov:voteEvent ?e ; opengov:option ?o }
+             }
+             ?g ng:file ?file . ?doc ng:symbol ?symbol .
+           } GROUP BY ?file ?symbol ?body ?py ?pn ?pa ORDER BY ?symbol ?file"#,
     )?;
-    r.vote_events = totals.len();
+    r.vote_events = totals
+        .iter()
+        .map(|row| (&row[1], &row[2]))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    r.vote_records_checked = totals.len();
     for row in totals {
-        let (printed, counted) = ((&row[2], &row[3], &row[4]), (&row[5], &row[6], &row[7]));
+        let printed = [&row[3], &row[4], &row[5]];
+        let counted = [&row[6], &row[7], &row[8]];
         if printed != counted {
+            let differences: Vec<String> = ["yes", "no", "abstain"]
+                .iter()
+                .zip(printed.iter().zip(counted.iter()))
+                .filter(|(_, (p, c))| p != c)
+                .map(|(option, (p, c))| {
+                    let (p, c): (i64, i64) = (p.parse().unwrap_or(0), c.parse().unwrap_or(0));
+                    format!(
+                        "{option}: {} name(s) {} the printed total",
+                        (p - c).abs(),
+                        if c < p { "fewer than" } else { "more than" }
+                    )
+                })
+                .collect();
             r.total_mismatches.push(format!(
-                "{} ({}): printed {}/{}/{} (yes/no/abstain), the lists give {}/{}/{}",
+                "{} ({}) in {}: printed {}/{}/{} (yes/no/abstain), the lists give {}/{}/{}; {}",
+                row[1],
+                local(&row[2]),
                 row[0],
-                local(&row[1]),
-                printed.0,
-                printed.1,
-                printed.2,
-                counted.0,
-                counted.1,
-                counted.2
+                printed[0],
+                printed[1],
+                printed[2],
+                counted[0],
+                counted[1],
+                counted[2],
+                differences.join(", ")
             ));
         }
+    }
+    // Sources of one vote that give a State two different votes.
+    for row in select(
+        store,
+        r#"SELECT DISTINCT ?symbol ?state ?o1 ?o2 WHERE {
+             ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?o1, ?o2 .
+             FILTER(?o1 < ?o2)
+             ?e ng:onDocument/ng:symbol ?symbol . ?s ng:iso3 ?state .
+           } ORDER BY ?symbol ?state"#,
+    )? {
+        r.source_disagreements.push(format!(
+            "{}: {} voted {} in one source, {} in another",
+            row[0], row[1], row[2], row[3]
+        ));
     }
     for row in select(
         store,
@@ -105,6 +147,8 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
              OPTIONAL { ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?cast }
              BIND(COALESCE(?cast, "absent") AS ?option)
              FILTER(?option != "yes")
+             # An observer State (Palestine, the Holy See) may sponsor but does not vote.
+             FILTER(BOUND(?cast) || EXISTS { ?s ng:unMember true })
            } ORDER BY ?symbol ?state"#,
     )? {
         r.sponsor_defections.push(match row[2].as_str() {
@@ -121,8 +165,8 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
     // printed dates that differ.
     for row in select(
         store,
-        r#"SELECT DISTINCT ?symbol ?target ?g1 WHERE {
-             ?g1 ng:describes ?doc . ?g2 ng:describes ?doc . FILTER(?g1 != ?g2)
+        r#"SELECT DISTINCT ?symbol ?target ?g1 ?file WHERE {
+             ?g1 ng:describes ?doc ; ng:file ?file . ?g2 ng:describes ?doc . FILTER(?g1 != ?g2)
              ?doc ng:symbol ?symbol .
              GRAPH ?g1 { ?c cito:hasCitingEntity ?doc ; cito:hasCitedEntity ?t . }
              ?t ng:symbol ?target .
@@ -134,7 +178,7 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
     )? {
         r.source_disagreements.push(format!(
             "{}: cites {} only according to {}",
-            row[0], row[1], row[2]
+            row[0], row[1], row[3]
         ));
     }
     for row in select(

@@ -178,33 +178,49 @@ impl StateTable {
     /// assert!(states.resolve("Atlantis").is_err());
     /// ```
     pub fn resolve(&self, printed: &str) -> Result<&State, UnknownState> {
+        self.lookup(printed).ok_or_else(|| UnknownState {
+            // A "name" that runs on for a page is quoted by its start.
+            name: match printed.trim().char_indices().nth(120) {
+                Some((cut, _)) => format!("{}…", &printed.trim()[..cut]),
+                None => printed.trim().to_owned(),
+            },
+            nearest: self.nearest(&name_key(printed), 3),
+        })
+    }
+
+    /// [`resolve`](Self::resolve) without the nearest names on failure: cheap enough to try
+    /// many candidate readings of a list.
+    pub fn lookup(&self, printed: &str) -> Option<&State> {
         let key = name_key(printed);
         if let Some(&i) = self.by_key.get(&key) {
-            return Ok(&self.states[i]);
+            return Some(&self.states[i]);
         }
         for article in [
             "the ", "la ", "le ", "les ", "l'", "du ", "de la ", "de l'", "des ", "de ", "d'",
         ] {
             if let Some(rest) = key.strip_prefix(article) {
                 if let Some(&i) = self.by_key.get(rest) {
-                    return Ok(&self.states[i]);
+                    return Some(&self.states[i]);
                 }
             }
         }
         // The same letters with a stray space, hyphen or apostrophe ("Canad a", "TimorLeste",
         // "Democratic Peoples Republic of Korea"): one State, no guess between two.
         if let Some(Some(i)) = self.by_compact.get(&compact_key(&key)) {
-            return Ok(&self.states[*i]);
+            return Some(&self.states[*i]);
         }
-        Err(UnknownState {
-            name: printed.trim().to_owned(),
-            nearest: self.nearest(&key, 3),
-        })
+        None
     }
 
     fn nearest(&self, key: &str, n: usize) -> Vec<String> {
         // Names that begin with what was printed ("United Kingdom" → "United Kingdom of Great
-        // Britain…") come first, then the closest by edit distance.
+        // Britain…") come first, then the closest by edit distance. No State's name is longer
+        // than 80 characters: a longer "name" is compared by its start only (the edit distance
+        // of a page of text to 600 names would take seconds).
+        let key = match key.char_indices().nth(80) {
+            Some((cut, _)) => &key[..cut],
+            None => key,
+        };
         let mut scored: Vec<(usize, &str)> = self
             .spellings
             .iter()

@@ -55,6 +55,7 @@ pub const NG_TERMS: &[&str] = &[
     "State",
     "OpenEndedWorkingGroup",
     "GroupOfGovernmentalExperts",
+    "ProgrammeOfAction",
     "AgendaInclusion",
     "SourceText",
     "SourceParagraph",
@@ -122,6 +123,8 @@ pub const NG_TERMS: &[&str] = &[
     "aknWork",
     "onBehalfOf",
     "submittedBy",
+    "unresolvedSponsor",
+    "proposedBy",
     "dictionary",
 ];
 

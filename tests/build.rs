@@ -68,10 +68,10 @@ fn building_twice_gives_the_same_graph_and_skips_unchanged_files() {
     let docs = &scratch.docs;
     std::fs::write(docs.join("a.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     let store = Store::open(scratch.root.join("store")).unwrap();
-    let first = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    let first = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     assert!(matches!(first.files[0].1, Outcome::Ingested { .. }));
     let mut before: Vec<String> = store.iter().map(|q| q.unwrap().to_string()).collect();
-    let second = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    let second = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     assert!(
         matches!(second.files[0].1, Outcome::Unchanged { .. }),
         "{:?}",
@@ -90,13 +90,13 @@ fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
     let good = seed("A_RES_75_240.fr.txt");
     std::fs::write(docs.join("75_240.txt"), &good).unwrap();
     let store = Store::open(scratch.root.join("store")).unwrap();
-    ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     let len_before = store.len().unwrap();
 
     // The same file, cut before its operative paragraphs: no longer a resolution it can read.
     let cut = good.split(" 1. Décide").next().unwrap().to_owned();
     std::fs::write(docs.join("75_240.txt"), &cut).unwrap();
-    let summary = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    let summary = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     match &summary.files[0].1 {
         Outcome::Failed { reason } => assert!(
             reason.starts_with("line ") && reason.contains("operative"),
@@ -138,7 +138,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
     std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
     let store = Store::open(scratch.root.join("store")).unwrap();
-    ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     let changed = seed("A_RES_75_240.fr.txt").replace(
         "74/29 \n\ndu 12 décembre 2019",
         "74/29 \n\ndu 13 décembre 2019",
@@ -149,7 +149,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
         "the fixture edit must change the file"
     );
     std::fs::write(docs.join("fr.txt"), changed).unwrap();
-    let s = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    let s = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     let outcomes: Vec<&str> = s
         .files
         .iter()
@@ -176,15 +176,15 @@ fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
     std::fs::write(docs.join("fr.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
     std::fs::write(docs.join("505.txt"), seed("A_73_505.fr.txt")).unwrap();
     let store = Store::open(scratch.root.join("store")).unwrap();
-    ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     std::fs::remove_file(docs.join("505.txt")).unwrap();
-    let kept = ingest::build(&store, docs, &iris(), false, |_, _| {}).unwrap();
+    let kept = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     assert_eq!(kept.stale.len(), 1);
     assert_eq!(kept.stale[0].1, "505.txt");
     assert!(!kept.pruned);
     let graph = oxigraph::model::NamedNode::new(&kept.stale[0].0).unwrap();
     assert!(store.contains_named_graph(&graph).unwrap());
-    let pruned = ingest::build(&store, docs, &iris(), true, |_, _| {}).unwrap();
+    let pruned = ingest::build(&store, docs, &iris(), true, |_| {}).unwrap();
     assert!(pruned.pruned);
     assert!(!store.contains_named_graph(&graph).unwrap());
     assert_eq!(
@@ -239,7 +239,7 @@ fn new_graphs_bulk_loaded_and_replaced_graphs_give_the_same_dataset() {
         std::fs::copy(f, docs.join(format!("{i}.{ext}"))).unwrap();
     }
     let fresh = Store::open(scratch.root.join("fresh")).unwrap();
-    ingest::build(&fresh, docs, &iris(), false, |_, _| {}).unwrap();
+    ingest::build(&fresh, docs, &iris(), false, |_| {}).unwrap();
 
     // The second store first holds each file with a blank line more (another hash, the same
     // graph), so that building the real files replaces every graph.
@@ -257,11 +257,11 @@ fn new_graphs_bulk_loaded_and_replaced_graphs_give_the_same_dataset() {
         changed.extend_from_slice(b"\n");
         std::fs::write(p, changed).unwrap();
     }
-    ingest::build(&replaced, docs, &iris(), false, |_, _| {}).unwrap();
+    ingest::build(&replaced, docs, &iris(), false, |_| {}).unwrap();
     for (p, bytes) in &real {
         std::fs::write(p, bytes).unwrap();
     }
-    let second = ingest::build(&replaced, docs, &iris(), false, |_, _| {}).unwrap();
+    let second = ingest::build(&replaced, docs, &iris(), false, |_| {}).unwrap();
     assert!(
         second
             .files
@@ -282,4 +282,74 @@ fn new_graphs_bulk_loaded_and_replaced_graphs_give_the_same_dataset() {
         only_fresh.is_empty() && only_replaced.is_empty(),
         "bulk path only: {only_fresh:?}; transaction path only: {only_replaced:?}"
     );
+}
+
+#[test]
+fn a_vote_list_that_misses_a_name_is_reported_with_its_file_and_the_difference() {
+    // The real 75/240 XML with one abstaining State taken out of its list: the file prints 21
+    // abstentions and now names 20.
+    let scratch = scratch("totals");
+    let xml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/akn/English/75_240_E.xml"),
+    )
+    .unwrap();
+    let angola = r#"<organization refersTo="memberState">ANGOLA</organization>"#;
+    let abstaining = xml.find(r#"refersTo="abstaining""#).unwrap();
+    let at = abstaining + xml[abstaining..].find(angola).unwrap();
+    let mutated = format!("{}{}", &xml[..at], &xml[at + angola.len()..]);
+    std::fs::write(scratch.docs.join("one-short.xml"), mutated).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    ingest::build(&store, &scratch.docs, &iris(), false, |_| {}).unwrap();
+    let r = normgraph::report::consistency(&store).unwrap();
+    assert_eq!(r.total_mismatches.len(), 1, "{:?}", r.total_mismatches);
+    let m = &r.total_mismatches[0];
+    assert!(
+        m.starts_with("A/RES/75/240 (GeneralAssemblyPlenary) in one-short.xml: printed 92/50/21"),
+        "{m}"
+    );
+    assert!(
+        m.ends_with("the lists give 92/50/20; abstain: 1 name(s) fewer than the printed total"),
+        "{m}"
+    );
+}
+
+#[test]
+fn resolutions_with_more_than_26_sub_items_and_restarted_numbering_get_unique_valid_iris() {
+    // 74/126 (French) lists sub-items past "(z)"; 75/253 restarts its paragraph numbers in each
+    // of its parts. Read from the corpus when it is there.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unxml");
+    let files = [
+        corpus.join("74/French/74_126_F.xml"),
+        corpus.join("75/English/75_253_E.xml"),
+    ];
+    if !files.iter().all(|f| f.is_file()) {
+        eprintln!("skipped: {} is not present", corpus.display());
+        return;
+    }
+    let scratch = scratch("ids");
+    for f in &files {
+        std::fs::copy(f, scratch.docs.join(f.file_name().unwrap())).unwrap();
+    }
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    let summary = ingest::build(&store, &scratch.docs, &iris(), false, |_| {}).unwrap();
+    assert_eq!(summary.failed(), 0, "{:?}", summary.files);
+    let mut dump = Vec::new();
+    store
+        .dump_to_writer(oxigraph::io::RdfFormat::NQuads, &mut dump)
+        .unwrap();
+    let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(&dump)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("the dump does not parse back: {e}"));
+    assert_eq!(parsed.len(), store.len().unwrap());
+    // One line per paragraph: no two paragraphs share an id.
+    let shared: Vec<String> = normgraph::report::select(
+        &store,
+        "SELECT ?p WHERE { ?p ng:line ?a, ?b FILTER(?a < ?b) } LIMIT 3",
+    )
+    .unwrap()
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    assert!(shared.is_empty(), "paragraphs sharing an id: {shared:?}");
 }

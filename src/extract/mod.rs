@@ -233,6 +233,8 @@ pub struct Norm {
 pub enum BodyKind {
     OpenEndedWorkingGroup,
     GroupOfGovernmentalExperts,
+    /// The programme of action of 77/37: "a permanent, inclusive, action-oriented mechanism".
+    ProgrammeOfAction,
 }
 
 impl BodyKind {
@@ -240,6 +242,7 @@ impl BodyKind {
         match self {
             BodyKind::OpenEndedWorkingGroup => "OpenEndedWorkingGroup",
             BodyKind::GroupOfGovernmentalExperts => "GroupOfGovernmentalExperts",
+            BodyKind::ProgrammeOfAction => "ProgrammeOfAction",
         }
     }
 }
@@ -247,6 +250,9 @@ impl BodyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub kind: BodyKind,
+    /// Whether the paragraph welcomes a proposal to set the body up ("Welcomes the proposal to
+    /// establish a United Nations programme of action") rather than setting it up.
+    pub proposed: bool,
     pub name: String,
     pub start_year: Option<i32>,
     pub end_year: Option<i32>,
@@ -486,8 +492,9 @@ impl Extraction {
             for b in &d.bodies {
                 let _ = writeln!(
                     out,
-                    "  body {:?} \"{}\" from {} to {} reports to session {} consensus={} annual={} ({})",
+                    "  body {:?}{} \"{}\" from {} to {} reports to session {} consensus={} annual={} ({})",
                     b.kind,
+                    if b.proposed { " (proposed)" } else { "" },
                     b.name,
                     b.start_year.map_or("-".into(), |y| y.to_string()),
                     b.end_year.map_or("-".into(), |y| y.to_string()),

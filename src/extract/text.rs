@@ -1287,6 +1287,9 @@ impl<'a> Context<'a> {
     // ----- bodies and the agenda ---------------------------------------------------------------
 
     fn body(&mut self, plain: &str, para: ParaRef) -> Option<Body> {
+        if let Some(b) = programme_of_action(plain, para) {
+            return Some(b);
+        }
         let k = name_key(plain);
         let (kind, name) = if let Some(n) = self.oewg_name(plain) {
             (BodyKind::OpenEndedWorkingGroup, n)
@@ -1325,6 +1328,7 @@ impl<'a> Context<'a> {
         let tasks = tasks(self.lang, plain);
         Some(Body {
             kind,
+            proposed: false,
             name,
             start_year,
             end_year,
@@ -1367,6 +1371,14 @@ impl<'a> Context<'a> {
 
     // ----- States ------------------------------------------------------------------------
 
+    /// The State a name denotes, if any, without the cost of suggesting near names.
+    fn known_state(&self, printed: &str) -> Option<(String, String)> {
+        let printed = printed.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+        self.states
+            .lookup(printed)
+            .map(|s| (s.iso3.clone(), printed.to_owned()))
+    }
+
     pub(super) fn state(
         &self,
         printed: &str,
@@ -1397,9 +1409,9 @@ impl<'a> Context<'a> {
             if piece.is_empty() {
                 continue;
             }
-            match self.state(piece, line) {
-                Ok(s) => out.push(s),
-                Err(err) => {
+            match self.known_state(piece) {
+                Some(s) => out.push(s),
+                None => {
                     let mut parts = Vec::new();
                     let mut rest = piece;
                     while let Some(pos) = rest.find(&and) {
@@ -1408,15 +1420,16 @@ impl<'a> Context<'a> {
                     }
                     parts.push(rest);
                     if parts.len() < 2 {
-                        return Err(err);
+                        return Err(self.state(piece, line).unwrap_err());
                     }
-                    // Rebuild greedily: the longest run of parts that names one State.
+                    // Rebuild greedily: the longest run of parts that names one State. No
+                    // State's name holds more than one "and" ("Saint Vincent and the
+                    // Grenadines"), so runs are at most three parts long.
                     let mut k = 0;
                     while k < parts.len() {
                         let mut matched = None;
-                        for end in (k + 1..=parts.len()).rev() {
-                            let candidate = parts[k..end].join(&and);
-                            if let Ok(s) = self.state(&candidate, line) {
+                        for end in (k + 1..=parts.len().min(k + 3)).rev() {
+                            if let Some(s) = self.known_state(&parts[k..end].join(&and)) {
                                 matched = Some((s, end));
                                 break;
                             }
@@ -1660,6 +1673,33 @@ pub(super) fn split_outside_parens(list: &str) -> Vec<&str> {
     }
     out.push(&list[start..]);
     out
+}
+
+/// A programme of action that an operative paragraph sets up or welcomes the proposal of
+/// (77/37: "Welcomes the proposal to establish a United Nations programme of action to advance
+/// responsible State behaviour …, as a permanent, inclusive, action-oriented mechanism"; French:
+/// "de la proposition de créer un programme d’action des Nations Unies destiné à …").
+fn programme_of_action(plain: &str, para: ParaRef) -> Option<Body> {
+    static POA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(proposal to establish|decides to establish|proposition de créer|décide de créer) (?:a |an |the |un |le )?((?:United Nations programme of action|programme d[’']action des Nations Unies)[^,;]*)",
+        )
+        .unwrap()
+    });
+    let c = POA.captures(plain)?;
+    let verb = c[1].to_lowercase();
+    Some(Body {
+        kind: BodyKind::ProgrammeOfAction,
+        proposed: verb.starts_with("propos"),
+        name: c[2].trim().to_owned(),
+        start_year: None,
+        end_year: None,
+        reports_to_session: None,
+        consensus: false,
+        annual_progress_reports: false,
+        tasks: Vec::new(),
+        para,
+    })
 }
 
 /// The tasks of a body: the clauses after "chargé, sur la base du consensus, de" / "acting on a

@@ -1,0 +1,98 @@
+//! What a long build shows while it runs: a progress bar on a terminal; on anything else (CI, a
+//! pipe, a log file) a plain line every tenth of the way or every 15 seconds. Refused files are
+//! always printed as they come; every file with `--verbose`.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use normgraph::ingest::{Outcome, Step};
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    verbose: bool,
+    started: Instant,
+    last_line: Instant,
+    last_tenth: usize,
+}
+
+impl Progress {
+    /// A bar when standard error is a terminal and `CI` is not set.
+    pub fn new(verbose: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        Self {
+            bar: terminal.then(ProgressBar::hidden),
+            verbose,
+            started: Instant::now(),
+            last_line: Instant::now(),
+            last_tenth: 0,
+        }
+    }
+
+    pub fn step(&mut self, step: Step<'_>) {
+        let line = match step.outcome {
+            Outcome::Failed { reason } => {
+                Some(format!("FAILED    {}: {reason}", step.path.display()))
+            }
+            Outcome::Ingested { graph, triples } if self.verbose => Some(format!(
+                "ingested  {} → {graph} ({triples} triples)",
+                step.path.display()
+            )),
+            Outcome::Unchanged { graph } if self.verbose => {
+                Some(format!("unchanged {} → {graph}", step.path.display()))
+            }
+            _ => None,
+        };
+        match &self.bar {
+            Some(bar) => {
+                if bar.is_hidden() {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.set_length(step.total as u64);
+                    bar.set_style(
+                        ProgressStyle::with_template(
+                            "{elapsed_precise} [{bar:40}] {pos}/{len} files ({per_sec}, {eta} left) {msg}",
+                        )
+                        .expect("valid template")
+                        .progress_chars("=> "),
+                    );
+                }
+                if let Some(line) = line {
+                    bar.println(line);
+                }
+                bar.set_position(step.done as u64);
+                bar.set_message(
+                    step.path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+            }
+            None => {
+                if let Some(line) = line {
+                    eprintln!("{line}");
+                }
+                let tenth = step.done * 10 / step.total.max(1);
+                if tenth > self.last_tenth
+                    || self.last_line.elapsed() >= Duration::from_secs(15)
+                    || step.done == step.total
+                {
+                    eprintln!(
+                        "build: {}/{} files ({}%), {:.1} s",
+                        step.done,
+                        step.total,
+                        step.done * 100 / step.total.max(1),
+                        self.started.elapsed().as_secs_f64()
+                    );
+                    self.last_tenth = tenth;
+                    self.last_line = Instant::now();
+                }
+            }
+        }
+    }
+
+    /// Clears the bar, once the files are done.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
