@@ -159,6 +159,7 @@ fn hex(bytes: &[u8]) -> String {
 /// The hash of everything the reference graph is made of.
 fn reference_hash(iris: &Iris) -> String {
     let mut h = Sha256::new();
+    h.update(crate::vocab::BUILD_HASH.as_bytes());
     h.update(iris.base().as_bytes());
     h.update(include_str!("../data/states/states.tsv").as_bytes());
     h.update(include_str!("../data/states/aliases.tsv").as_bytes());
@@ -389,7 +390,10 @@ impl Placer<'_> {
         let triples = p.quads.len();
         let previous = self.by_file.get(name).map(Vec::as_slice).unwrap_or(&[]);
         if let [m] = previous {
-            if m.graph == p.graph && m.sha256.as_deref() == Some(p.hash.as_str()) {
+            if m.graph == p.graph
+                && m.sha256.as_deref() == Some(p.hash.as_str())
+                && m.built_with.as_deref() == Some(crate::vocab::BUILD_HASH)
+            {
                 return Outcome::Unchanged { graph };
             }
         }

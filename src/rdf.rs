@@ -178,6 +178,7 @@ pub fn source_graph(
     w.a(&source, p(PROV, "Entity"));
     w.add(&source, ngp("file"), lit(file_name));
     w.add(&source, ngp("sha256"), lit(sha256));
+    w.add(&source, ngp("builtWith"), lit(crate::vocab::BUILD_HASH));
     w.add(&source, p(DCTERMS, "language"), lit(lang));
     let paras: Vec<NamedNode> = x
         .paragraphs
@@ -569,6 +570,7 @@ pub fn reference_graph(
         w.a(&draft, ngp("DraftResolution"));
         w.a(&res, ngp("Resolution"));
         w.add(&res, ngp("symbol"), lit(o.resolution.as_str()));
+        w.add(&draft, ngp("symbol"), lit(o.draft.as_str()));
         if let Some(s) = o.resolution.session() {
             w.add(&res, ngp("session"), int(s));
         }

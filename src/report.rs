@@ -197,6 +197,20 @@ pub fn consistency(store: &Store) -> Result<Report, String> {
             row[0], row[1], row[2], row[3]
         ));
     }
+    // Two documents that each say the same draft became them (the workflows of 74/147 and
+    // 74/184 both name A/C.6/74/L.9).
+    for row in select(
+        store,
+        r#"SELECT ?draft ?r1 ?r2 WHERE {
+             ?d ng:becameResolution ?a, ?b . FILTER(STR(?a) < STR(?b))
+             ?d ng:symbol ?draft . ?a ng:symbol ?r1 . ?b ng:symbol ?r2 .
+           } ORDER BY ?draft"#,
+    )? {
+        r.source_disagreements.push(format!(
+            "{}: became {} according to one source, {} according to another",
+            row[0], row[1], row[2]
+        ));
+    }
     for (what, prop) in [
         ("adoption date", "ng:adoptionDate"),
         ("session", "ng:session"),

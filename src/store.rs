@@ -151,7 +151,16 @@ pub fn recorded_hash(
     store: &Store,
     graph: NamedNodeRef<'_>,
 ) -> Result<Option<String>, StorageError> {
-    let sha_p = NamedNode::new_unchecked(ng("sha256"));
+    recorded(store, graph, "sha256")
+}
+
+/// A literal recorded on a graph's own node, in the graph, under `ng:{property}`.
+fn recorded(
+    store: &Store,
+    graph: NamedNodeRef<'_>,
+    property: &str,
+) -> Result<Option<String>, StorageError> {
+    let sha_p = NamedNode::new_unchecked(ng(property));
     Ok(store
         .quads_for_pattern(
             Some(graph.into()),
@@ -173,6 +182,8 @@ pub struct Manifest {
     pub graph: NamedNode,
     pub file: String,
     pub sha256: Option<String>,
+    /// The build of normgraph that wrote the graph (`ng:builtWith`).
+    pub built_with: Option<String>,
 }
 
 /// The manifest of every source graph in the store, in one pass over `ng:file`.
@@ -188,7 +199,8 @@ pub fn manifests(store: &Store) -> Result<Vec<Manifest>, StorageError> {
                 out.push(Manifest {
                     graph: g.clone(),
                     file: l.value().to_owned(),
-                    sha256: recorded_hash(store, g.as_ref())?,
+                    sha256: recorded(store, g.as_ref(), "sha256")?,
+                    built_with: recorded(store, g.as_ref(), "builtWith")?,
                 });
             }
         }

@@ -29,6 +29,10 @@ pub const PREFIXES: [(&str, &str); 11] = [
     ("oa", OA),
 ];
 
+/// A hash of the code and tables that decide the graph a file gives (see `build.rs`),
+/// recorded with every graph as `ng:builtWith`.
+pub const BUILD_HASH: &str = env!("NORMGRAPH_BUILD_HASH");
+
 /// The default base under which data IRIs are minted.
 pub const DEFAULT_BASE: &str = "https://normgraph.org/id/";
 
@@ -123,6 +127,7 @@ pub const NG_TERMS: &[&str] = &[
     "aknWork",
     "onBehalfOf",
     "submittedBy",
+    "builtWith",
     "unresolvedSponsor",
     "proposedBy",
     "dictionary",

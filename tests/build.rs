@@ -353,3 +353,43 @@ fn resolutions_with_more_than_26_sub_items_and_restarted_numbering_get_unique_va
     .collect();
     assert!(shared.is_empty(), "paragraphs sharing an id: {shared:?}");
 }
+
+#[test]
+fn an_unchanged_file_is_read_again_when_the_code_that_reads_it_has_changed() {
+    // Each graph records the build of normgraph that wrote it (`ng:builtWith`); a graph from
+    // another build is rebuilt even though its file has not changed.
+    let scratch = scratch("rebuilt");
+    let docs = &scratch.docs;
+    std::fs::write(docs.join("a.txt"), seed("A_RES_75_240.fr.txt")).unwrap();
+    std::fs::write(docs.join("b.txt"), seed("A_73_505.fr.txt")).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
+    // As if a.txt had been built by an older normgraph.
+    store
+        .update(
+            r#"PREFIX ng: <https://normgraph.org/ontology#>
+               DELETE { GRAPH ?g { ?g ng:builtWith ?b } } INSERT { GRAPH ?g { ?g ng:builtWith "older" } }
+               WHERE { GRAPH ?g { ?g ng:file "a.txt" ; ng:builtWith ?b } }"#,
+        )
+        .unwrap();
+    let again = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
+    let outcome = |name: &str| {
+        again
+            .files
+            .iter()
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, o)| o.clone())
+            .unwrap()
+    };
+    assert!(
+        matches!(outcome("a.txt"), Outcome::Ingested { .. }),
+        "{:?}",
+        again.files
+    );
+    assert!(
+        matches!(outcome("b.txt"), Outcome::Unchanged { .. }),
+        "{:?}",
+        again.files
+    );
+    assert_merge_kept(&store);
+}
