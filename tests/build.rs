@@ -1,6 +1,8 @@
 //! `build` as a user meets it: twice gives the same graph, a changed file replaces only its
 //! graph, a broken file is refused with its line and leaves the store as it was.
 
+mod common;
+
 use normgraph::ingest::{self, Outcome};
 use normgraph::rdf::Iris;
 use oxigraph::model::{GraphName, Triple};
@@ -333,15 +335,7 @@ fn resolutions_with_more_than_26_sub_items_and_restarted_numbering_get_unique_va
     let store = Store::open(scratch.root.join("store")).unwrap();
     let summary = ingest::build(&store, &scratch.docs, &iris(), false, |_| {}).unwrap();
     assert_eq!(summary.failed(), 0, "{:?}", summary.files);
-    let mut dump = Vec::new();
-    store
-        .dump_to_writer(oxigraph::io::RdfFormat::NQuads, &mut dump)
-        .unwrap();
-    let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(&dump)
-        .collect::<Result<Vec<_>, _>>()
-        .unwrap_or_else(|e| panic!("the dump does not parse back: {e}"));
-    assert_eq!(parsed.len(), store.len().unwrap());
+    common::assert_round_trips_through_nquads(&store);
     // One line per paragraph: no two paragraphs share an id.
     let shared: Vec<String> = normgraph::report::select(
         &store,

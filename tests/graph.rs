@@ -1,6 +1,8 @@
 //! The built graph of the bundled corpus, checked with SPARQL against a real on-disk store.
 //! One build per test binary (it takes a few seconds); each test asks its own question.
 
+mod common;
+
 use normgraph::ingest::{self, Outcome};
 use normgraph::rdf::Iris;
 use normgraph::report::{self, select};
@@ -276,15 +278,7 @@ fn resolution_77_37_welcomes_the_proposal_of_a_programme_of_action() {
 fn every_iri_in_the_store_is_valid_when_written_and_read_back() {
     // Minted IRIs (paragraph ids from the XML among them) must survive a round trip through
     // N-Quads: a strict parser refuses "{" or a space in an IRI.
-    let mut dump = Vec::new();
-    built()
-        .dump_to_writer(oxigraph::io::RdfFormat::NQuads, &mut dump)
-        .unwrap();
-    let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(&dump)
-        .collect::<Result<Vec<_>, _>>()
-        .unwrap_or_else(|e| panic!("the dump does not parse back: {e}"));
-    assert_eq!(parsed.len(), built().len().unwrap());
+    common::assert_round_trips_through_nquads(built());
 }
 
 #[test]
