@@ -40,6 +40,26 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Run a canned query of `queries/` (`--list` lists them).
+    ///
+    /// Example: normgraph query citation-chain -p doc=A/RES/75/240
+    Query {
+        /// The query's name.
+        #[arg(required_unless_present = "list")]
+        name: Option<String>,
+        /// List the catalogue, a line per query.
+        #[arg(long, conflicts_with = "name")]
+        list: bool,
+        /// A parameter, as KEY=VALUE: a document by its UN symbol (A/RES/75/240, or 75/240),
+        /// a State by its ISO 3166-1 alpha-3 code or a name in any of the six languages.
+        #[arg(short = 'p', long = "param", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+        /// Output format (default: a table on a terminal, TSV otherwise).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Run a SPARQL query on the store.
     Sparql {
         /// The query text (the usual prefixes ng:, cito:, skos:, opengov:... are predeclared).
@@ -47,8 +67,10 @@ pub enum Command {
         /// Read the query from a file instead.
         #[arg(long, conflicts_with = "query")]
         file: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Tsv)]
-        format: Format,
+        /// Output format (default: a table on a terminal, TSV otherwise). Graphs (CONSTRUCT,
+        /// DESCRIBE) are written as N-Triples.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -63,9 +85,21 @@ pub struct StoreArgs {
     pub path: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Aligned columns, long values cut short.
+    Table,
+    /// Tab-separated values, a header row first.
     Tsv,
+    /// Comma-separated values (RFC 4180), a header row first.
     Csv,
+    /// SPARQL 1.1 Query Results JSON.
     Json,
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("expected KEY=VALUE, found \"{s}\"")),
+    }
 }

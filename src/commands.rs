@@ -27,6 +27,29 @@ pub fn run(command: Command) -> Result<i32> {
             print_report(&r);
             Ok(if r.is_clean() { 0 } else { 1 })
         }
+        Command::Query {
+            name,
+            list,
+            params,
+            format,
+            store,
+        } => {
+            if list {
+                for c in normgraph::queries::catalogue() {
+                    println!("{:<44} {}", c.synopsis(), c.description);
+                }
+                return Ok(0);
+            }
+            let canned = normgraph::queries::find(name.as_deref().unwrap_or_default())?;
+            // Parameters are checked before the store is opened: a bad value is the user's to mend.
+            let bound = canned.bind(&params, normgraph::states::StateTable::bundled())?;
+            let s = open_for_queries(&store)?;
+            let table = canned.run_bound(&s, bound)?;
+            let mut out = std::io::stdout().lock();
+            crate::output::write(&table, crate::output::resolve(format), &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
         Command::Sparql {
             query,
             file,
@@ -123,6 +146,13 @@ fn build(
         summary.warnings.len(),
         started.elapsed().as_secs_f64()
     );
+    let d = &summary.derived;
+    if d.recomputed {
+        println!(
+            "derived: {} citation paths, {} vote events counted, {} State pairs, {} quads",
+            d.citation_paths, d.vote_events, d.state_pairs, d.quads
+        );
+    }
     let refusals = summary.refusals_by_reason();
     if !refusals.is_empty() {
         println!("refused: {} files, by reason:", summary.failed());
@@ -162,14 +192,19 @@ fn print_report(r: &report::Report) {
     }
 }
 
-fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
+fn open_for_queries(store_args: &StoreArgs) -> Result<oxigraph::store::Store> {
     let path = store_path(store_args);
-    let s = store::open_read_only(&path).with_context(|| {
-        format!(
-            "opening the store at {} (run `normgraph build` first)",
+    if !path.exists() {
+        bail!(
+            "no store at {} (run `normgraph build` first, or give --store)",
             path.display()
-        )
-    })?;
+        );
+    }
+    store::open_read_only(&path).with_context(|| format!("opening the store at {}", path.display()))
+}
+
+fn sparql(query: &str, format: Option<Format>, store_args: &StoreArgs) -> Result<i32> {
+    let s = open_for_queries(store_args)?;
     let mut evaluator = SparqlEvaluator::new();
     for (p, ns) in vocab::PREFIXES {
         evaluator = evaluator.with_prefix(p, ns).context("prefix")?;
@@ -182,25 +217,33 @@ fn sparql(query: &str, format: Format, store_args: &StoreArgs) -> Result<i32> {
         .execute()
         .context("running the query")?;
     let stdout = std::io::stdout();
-    let out = stdout.lock();
-    let fmt = match format {
-        Format::Tsv => QueryResultsFormat::Tsv,
-        Format::Csv => QueryResultsFormat::Csv,
-        Format::Json => QueryResultsFormat::Json,
-    };
+    let mut out = stdout.lock();
+    let format = crate::output::resolve(format);
     match results {
         QueryResults::Solutions(solutions) => {
-            let mut w = QueryResultsSerializer::from_format(fmt)
-                .serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
+            let vars = solutions.variables().to_vec();
+            let mut table = normgraph::queries::Table {
+                columns: vars.iter().map(|v| v.as_str().to_owned()).collect(),
+                rows: Vec::new(),
+            };
             for s in solutions {
-                w.serialize(&s?)?;
+                let s = s?;
+                table
+                    .rows
+                    .push(vars.iter().map(|v| s.get(v).cloned()).collect());
             }
-            w.finish()?.flush()?;
+            crate::output::write(&table, format, &mut out)?;
+            out.flush()?;
         }
         QueryResults::Boolean(b) => {
-            QueryResultsSerializer::from_format(fmt)
-                .serialize_boolean_to_writer(out, b)?
-                .flush()?;
+            if format == Format::Json {
+                QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                    .serialize_boolean_to_writer(&mut out, b)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{b}")?;
+            }
+            out.flush()?;
         }
         QueryResults::Graph(triples) => {
             let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NTriples)

@@ -48,6 +48,8 @@ pub struct BuildSummary {
     pub stale: Vec<(String, String)>,
     /// Whether those graphs were removed.
     pub pruned: bool,
+    /// The derived facts the canned queries read (see [`crate::derive`]).
+    pub derived: crate::derive::Derived,
 }
 
 impl BuildSummary {
@@ -309,6 +311,13 @@ pub fn build(
     tracing::info!(
         secs = started.elapsed().as_secs_f64(),
         "stale graphs handled"
+    );
+    summary.derived = crate::derive::refresh(store, iris).map_err(|e| e.to_string())?;
+    tracing::info!(
+        secs = started.elapsed().as_secs_f64(),
+        recomputed = summary.derived.recomputed,
+        quads = summary.derived.quads,
+        "derived facts"
     );
     (summary.merged_triples, summary.source_quads) =
         store::sizes(store).map_err(|e| e.to_string())?;

@@ -13,10 +13,14 @@
 //! Without the `store` feature (on by default) the crate is the extractors alone, free of
 //! Oxigraph and RocksDB: what the fuzz targets build.
 
+#[cfg(feature = "store")]
+pub mod derive;
 pub mod extract;
 #[cfg(feature = "store")]
 pub mod ingest;
 pub mod parallel;
+#[cfg(feature = "store")]
+pub mod queries;
 #[cfg(feature = "store")]
 pub mod rdf;
 #[cfg(feature = "store")]

@@ -542,6 +542,9 @@ pub fn reference_graph(
         w.add(&node, ngp("iso2"), lit(&s.iso2));
         w.add(&node, ngp("m49"), lit(&s.m49));
         w.add(&node, ngp("unMember"), boolean(s.un_member));
+        if let Some(y) = s.admission_year {
+            w.add(&node, ngp("admissionYear"), year(y.into()));
+        }
         w.add(&node, p(DCTERMS, "identifier"), lit(&s.iso3));
         w.add(
             &node,

@@ -27,6 +27,8 @@ pub struct State {
     pub un_member: bool,
     /// UN short names in the order of [`LANGUAGES`].
     pub short_names: [String; 6],
+    /// The year the State was admitted to the United Nations (Member States only).
+    pub admission_year: Option<u16>,
 }
 
 impl State {
@@ -80,9 +82,9 @@ impl StateTable {
         };
         for (i, line) in states_tsv.lines().enumerate().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 12 {
+            if cols.len() != 13 {
                 return Err(format!(
-                    "states.tsv line {}: expected 12 columns, found {}",
+                    "states.tsv line {}: expected 13 columns, found {}",
                     i + 1,
                     cols.len()
                 ));
@@ -93,6 +95,12 @@ impl StateTable {
                 m49: cols[2].to_owned(),
                 un_member: cols[3] == "true",
                 short_names: std::array::from_fn(|k| cols[4 + k].to_owned()),
+                admission_year: match cols[12] {
+                    "" => None,
+                    y => Some(y.parse().map_err(|_| {
+                        format!("states.tsv line {}: year of admission \"{y}\"", i + 1)
+                    })?),
+                },
             };
             let index = table.states.len();
             let mut names: Vec<&str> = state.short_names.iter().map(String::as_str).collect();

@@ -119,7 +119,8 @@ fn retract_unsupported(
     Ok(())
 }
 
-/// How many triples the default graph (the merge) holds, and how many quads the named graphs.
+/// How many triples the default graph (the merge) holds, and how many quads the source graphs
+/// (the named graphs but the derived one).
 /// Counted by SPARQL, which counts encoded terms without decoding them (a scan of `Store::iter`
 /// decodes every term and takes seconds per million quads).
 pub fn sizes(store: &Store) -> Result<(usize, usize), StorageError> {
@@ -142,7 +143,11 @@ pub fn sizes(store: &Store) -> Result<(usize, usize), StorageError> {
     };
     Ok((
         count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
-        count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?,
+        count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?
+            - count(&format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+                crate::derive::graph().as_str()
+            ))?,
     ))
 }
 

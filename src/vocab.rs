@@ -131,6 +131,19 @@ pub const NG_TERMS: &[&str] = &[
     "unresolvedSponsor",
     "proposedBy",
     "dictionary",
+    "admissionYear",
+    "DerivedFacts",
+    "pathFrom",
+    "pathTo",
+    "distance",
+    "knownDate",
+    "countedYes",
+    "countedNo",
+    "countedAbstain",
+    "agreementOf",
+    "agreementWith",
+    "commonVotes",
+    "agreements",
 ];
 
 pub fn ng(local: &str) -> String {

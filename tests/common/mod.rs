@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test binary uses some of them).
+#![allow(dead_code)]
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::store::Store;
@@ -13,4 +14,22 @@ pub fn assert_round_trips_through_nquads(store: &Store) {
         .collect::<Result<Vec<_>, _>>()
         .unwrap_or_else(|e| panic!("the dump does not parse back: {e}"));
     assert_eq!(parsed.len(), store.len().unwrap());
+}
+
+/// A directory under the system's temporary folder, removed on drop.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("normgraph-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -1,0 +1,445 @@
+//! The canned queries of `queries/` on the bundled graph: the catalogue agrees with the folder,
+//! every query's answer is pinned (`tests/expected/queries/NAME.tsv`, rewritten by
+//! `NORMGRAPH_BLESS=1 cargo test` for a reader to review), the questions of the issue get their
+//! answers, hostile parameters are refused, and a re-ingested document shows in the answers.
+
+mod common;
+
+use normgraph::ingest;
+use normgraph::queries::{self, QueryError, Table};
+use normgraph::rdf::Iris;
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Built {
+    dir: common::TempDir,
+    store: Store,
+}
+
+/// The bundled corpus, built once per test binary.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = common::TempDir::new("queries");
+        let store = Store::open(dir.0.join("store")).unwrap();
+        let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+        let summary = ingest::build(&store, &root().join("data"), &iris, false, |_| {}).unwrap();
+        assert_eq!(summary.failed(), 0);
+        assert!(summary.derived.recomputed);
+        Built { dir, store }
+    })
+}
+
+fn run(name: &str, params: &[(&str, &str)]) -> Table {
+    let given: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    queries::find(name)
+        .unwrap()
+        .run(&built().store, &given)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The values of one column.
+fn column(t: &Table, name: &str) -> Vec<String> {
+    let k = t.columns.iter().position(|c| c == name).unwrap();
+    t.text_rows().into_iter().map(|r| r[k].clone()).collect()
+}
+
+fn tsv(t: &Table) -> String {
+    let mut s = t.columns.join("\t") + "\n";
+    for r in t.text_rows() {
+        s += &(r.join("\t") + "\n");
+    }
+    s
+}
+
+/// The parameters each query's pinned answer is asked with.
+const EXAMPLES: [(&str, &[(&str, &str)]); 12] = [
+    ("citation-chain", &[("doc", "A/RES/75/240")]),
+    ("cited-by", &[("doc", "A/RES/73/27")]),
+    ("sponsors", &[("doc", "A/C.1/73/L.27/Rev.1")]),
+    (
+        "common-sponsors",
+        &[("a", "A/C.1/73/L.27/Rev.1"), ("b", "A/C.1/73/L.37")],
+    ),
+    ("state-sponsorships", &[("state", "Czechia")]),
+    ("votes", &[("doc", "A/C.1/73/L.37")]),
+    ("vote-totals", &[]),
+    ("voting-agreement", &[("a", "USA"), ("b", "RUS")]),
+    ("sponsor-defections", &[]),
+    ("norms", &[]),
+    ("mandates", &[]),
+    ("timeline", &[]),
+];
+
+#[test]
+fn the_embedded_catalogue_is_the_folder() {
+    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(root().join("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<(String, String)> = queries::FILES
+        .iter()
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+        .collect();
+    embedded.sort();
+    assert_eq!(
+        on_disk.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        embedded.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        "queries/ and queries::FILES list different files"
+    );
+    assert_eq!(on_disk, embedded);
+    for c in queries::catalogue() {
+        assert!(
+            EXAMPLES.iter().any(|(n, _)| *n == c.name),
+            "{} has no pinned answer",
+            c.name
+        );
+    }
+}
+
+#[test]
+fn every_query_gives_its_pinned_answer_on_the_bundled_graph() {
+    let bless = std::env::var_os("NORMGRAPH_BLESS").is_some();
+    let mut differ = Vec::new();
+    for (name, params) in EXAMPLES {
+        let got = tsv(&run(name, params));
+        let path = root().join(format!("tests/expected/queries/{name}.tsv"));
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run NORMGRAPH_BLESS=1 cargo test",
+                path.display()
+            )
+        });
+        if got != expected {
+            differ.push(format!("{name}: got\n{got}\nexpected ({})", path.display()));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+#[test]
+fn citation_chain_of_75_240_lists_the_23_resolutions_it_cites_with_their_dates() {
+    let t = run("citation-chain", &[("doc", "75/240")]);
+    let direct: Vec<Vec<String>> = t
+        .text_rows()
+        .into_iter()
+        .filter(|r| r[0] == "1" && r[1].starts_with("A/RES/"))
+        .collect();
+    assert_eq!(direct.len(), 23, "{direct:?}");
+    assert!(direct.iter().all(|r| r[2].len() == 10), "{direct:?}");
+    assert!(direct.contains(&vec![
+        "1".to_string(),
+        "A/RES/53/70".into(),
+        "1998-12-04".into()
+    ]));
+    // The reports of the groups of experts are cited too, dated by their year.
+    assert!(t
+        .text_rows()
+        .contains(&vec!["1".to_string(), "A/70/174".into(), "2015".into()]));
+    // Depth is the shortest distance: nothing reached at depth 1 comes again deeper.
+    let symbols = column(&t, "symbol");
+    let unique: std::collections::BTreeSet<_> = symbols.iter().collect();
+    assert_eq!(unique.len(), symbols.len());
+}
+
+#[test]
+fn cited_by_walks_citations_backwards() {
+    let t = run("cited-by", &[("doc", "A/RES/53/70")]);
+    let rows = t.text_rows();
+    // 75/240 cites 53/70 directly; 77/36 cites it directly too.
+    assert!(rows.iter().any(|r| r[0] == "1" && r[1] == "A/RES/75/240"));
+    // Whatever cites 75/240 reaches 53/70 through it, at least as near.
+    let via = run("cited-by", &[("doc", "A/RES/75/240")]);
+    for r in via.text_rows() {
+        assert!(
+            rows.iter().any(|x| x[1] == r[1]),
+            "{} cites 75/240 but does not reach 53/70",
+            r[1]
+        );
+    }
+}
+
+#[test]
+fn common_sponsors_of_the_rival_drafts_are_five_states() {
+    let t = run(
+        "common-sponsors",
+        &[("a", "A/C.1/73/L.27/Rev.1"), ("b", "A/C.1/73/L.37")],
+    );
+    assert_eq!(column(&t, "state"), ["COD", "GIN", "MWI", "SLE", "WSM"]);
+    // The same question about the resolutions the drafts became.
+    let r = run("common-sponsors", &[("a", "73/27"), ("b", "73/266")]);
+    assert_eq!(r.rows, t.rows);
+}
+
+#[test]
+fn sponsors_name_the_introducer_and_the_roles() {
+    let t = run("sponsors", &[("doc", "A/RES/73/27")]);
+    let rows = t.text_rows();
+    let introducers: Vec<&Vec<String>> = rows.iter().filter(|r| r[3] == "true").collect();
+    assert_eq!(introducers.len(), 1);
+    assert_eq!(introducers[0][0], "RUS");
+    let t = run("sponsors", &[("doc", "A/RES/75/240")]);
+    let roles = column(&t, "role");
+    assert_eq!(roles.iter().filter(|r| *r == "original").count(), 18);
+    assert_eq!(roles.iter().filter(|r| *r == "joined").count(), 9);
+}
+
+#[test]
+fn votes_on_l37_give_czechia_yes_and_every_member_state() {
+    let t = run("votes", &[("doc", "A/C.1/73/L.37")]);
+    let rows = t.text_rows();
+    assert_eq!(rows.len(), 193, "one row per Member State");
+    let cze = rows.iter().find(|r| r[0] == "CZE").unwrap();
+    assert_eq!(cze[1..3], ["Czechia".to_string(), "yes".into()]);
+    let count = |v: &str| rows.iter().filter(|r| r[2] == v).count();
+    assert_eq!(
+        (count("yes"), count("no"), count("abstain"), count("absent")),
+        (139, 11, 18, 25)
+    );
+    // Pakistan cast no vote and said it had meant to abstain.
+    let pak = rows.iter().find(|r| r[0] == "PAK").unwrap();
+    assert_eq!(pak[2..], ["absent".to_string(), "abstain".into()]);
+}
+
+#[test]
+fn vote_totals_agree_with_the_printed_totals() {
+    let t = run("vote-totals", &[]);
+    assert_eq!(t.rows.len(), 8);
+    for r in t.text_rows() {
+        assert_eq!(r[3..6], r[6..9], "{r:?}");
+    }
+}
+
+#[test]
+fn voting_agreement_is_symmetric_and_counts_votes_both_cast() {
+    let ab = run(
+        "voting-agreement",
+        &[("a", "USA"), ("b", "Fédération de Russie")],
+    );
+    let ba = run("voting-agreement", &[("a", "RUS"), ("b", "United States")]);
+    assert_eq!(ab.text_rows(), ba.text_rows());
+    let r = &ab.text_rows()[0];
+    let (votes, agreements): (u32, u32) = (r[0].parse().unwrap(), r[1].parse().unwrap());
+    assert!(votes > 0 && votes <= 8 && agreements <= votes, "{r:?}");
+}
+
+#[test]
+fn norms_are_the_thirteen_of_73_27_with_their_roots() {
+    let t = run("norms", &[]);
+    assert_eq!(
+        column(&t, "notation"),
+        (1..=13).map(|k| format!("1.{k}")).collect::<Vec<_>>()
+    );
+    assert!(column(&t, "welcomed_by").iter().all(|w| w == "A/RES/73/27"));
+    assert_eq!(column(&t, "gge_paragraph")[0], "13(a)");
+    assert!(column(&t, "text").iter().all(|x| x.len() > 40));
+}
+
+#[test]
+fn mandates_include_the_working_group_2021_2025_of_75_240() {
+    let t = run("mandates", &[]);
+    let rows = t.text_rows();
+    let oewg = rows
+        .iter()
+        .find(|r| r[2] == "A/RES/75/240")
+        .expect("a body set up by 75/240");
+    assert_eq!(
+        oewg[1..],
+        [
+            "OpenEndedWorkingGroup".to_string(),
+            "A/RES/75/240".into(),
+            "2021".into(),
+            "2025".into(),
+            "80".into()
+        ]
+    );
+}
+
+#[test]
+fn timeline_runs_oldest_first_with_votes_and_bodies() {
+    let t = run("timeline", &[]);
+    let dates = column(&t, "date");
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    let row = t
+        .text_rows()
+        .into_iter()
+        .find(|r| r[0] == "A/RES/75/240")
+        .unwrap();
+    assert_eq!(row[3..6], ["92".to_string(), "50".into(), "21".into()]);
+    assert!(row[6].contains("open-ended working group"), "{row:?}");
+}
+
+#[test]
+fn hostile_or_wrong_parameters_are_refused_before_anything_runs() {
+    let q = queries::find("citation-chain").unwrap();
+    let store = &built().store;
+    let refuse = |params: &[(&str, &str)]| -> QueryError {
+        let given: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        q.run(store, &given).unwrap_err()
+    };
+    for hostile in [
+        "A/RES/75/240\" } UNION { ?s ?p ?o } #",
+        "A/RES/75/240> ; DROP ALL",
+        "?doc",
+        "1; DELETE WHERE { ?s ?p ?o }",
+    ] {
+        let e = refuse(&[("doc", hostile)]);
+        assert!(matches!(e, QueryError::BadValue { .. }), "{hostile}: {e}");
+        assert!(e.to_string().contains("not a UN document symbol"), "{e}");
+    }
+    assert!(matches!(refuse(&[]), QueryError::Missing { .. }));
+    assert!(matches!(
+        refuse(&[("doc", "75/240"), ("depth", "1")]),
+        QueryError::UnknownParam { .. }
+    ));
+    assert!(matches!(
+        refuse(&[("doc", "75/240"), ("doc", "74/29")]),
+        QueryError::Twice { .. }
+    ));
+    let e = queries::find("voting-agreement")
+        .unwrap()
+        .run(
+            store,
+            &[
+                ("a".into(), "USA".into()),
+                ("b".into(), "Narnia\" . } #".into()),
+            ],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("is not a State"), "{e}");
+    // A well-formed symbol the graph does not know is a question with no answer, not an error.
+    assert!(run("citation-chain", &[("doc", "A/RES/1/1")])
+        .rows
+        .is_empty());
+}
+
+#[test]
+fn the_command_line_lists_runs_and_refuses() {
+    let exe = env!("CARGO_BIN_EXE_normgraph");
+    let store = built().dir.0.join("store-cli");
+    // The test binary holds the built store open; the command line reads its own copy.
+    let status = Command::new(exe)
+        .args(["build", "--data"])
+        .arg(root().join("data"))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let list = Command::new(exe)
+        .args(["query", "--list"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(list.stdout).unwrap().lines().count(),
+        queries::FILES.len()
+    );
+    let out = Command::new(exe)
+        .args([
+            "query",
+            "common-sponsors",
+            "-p",
+            "a=A/C.1/73/L.27/Rev.1",
+            "-p",
+            "b=A/C.1/73/L.37",
+            "--format",
+            "csv",
+            "--store",
+        ])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("state,name,role_a,role_b\r\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    let json = Command::new(exe)
+        .args(["query", "norms", "--format", "json", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        v["head"]["vars"],
+        serde_json::json!(["notation", "text", "gge_paragraph", "welcomed_by"])
+    );
+    assert_eq!(v["results"]["bindings"].as_array().unwrap().len(), 13);
+    let bad = Command::new(exe)
+        .args(["query", "votes", "-p", "doc=\" } ; DROP ALL", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.contains("votes: parameter doc:"), "{err}");
+}
+
+#[test]
+fn a_re_ingested_document_changes_the_answers_at_the_end_of_its_build() {
+    let dir = common::TempDir::new("queries-reingest");
+    let docs = dir.0.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = std::fs::read_to_string(root().join("data/text-en/A_RES_74_29.en.txt")).unwrap();
+    let file: PathBuf = docs.join("A_RES_74_29.en.txt");
+    std::fs::write(&file, &text).unwrap();
+    let store = Store::open(dir.0.join("store")).unwrap();
+    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let build = || ingest::build(&store, &docs, &iris, true, |_| {}).unwrap();
+    let chain = || {
+        column(
+            &queries::find("citation-chain")
+                .unwrap()
+                .run(&store, &[("doc".into(), "74/29".into())])
+                .unwrap(),
+            "symbol",
+        )
+    };
+    assert!(build().derived.recomputed);
+    assert!(chain().contains(&"A/RES/73/27".to_string()));
+    // Unchanged: nothing recomputed, same answer.
+    assert!(!build().derived.recomputed);
+    // The citation of 73/27 taken out of the text.
+    let edited = text.replace(" and 73/27 of 5 December 2018,", ",");
+    assert_ne!(edited, text, "the fixture still prints the citation");
+    std::fs::write(&file, edited).unwrap();
+    assert!(build().derived.recomputed);
+    let after = chain();
+    assert!(!after.is_empty());
+    assert!(!after.contains(&"A/RES/73/27".to_string()), "{after:?}");
+    // The document gone (pruned): no chain at all.
+    std::fs::remove_file(&file).unwrap();
+    std::fs::write(
+        docs.join("A_RES_77_36.en.txt"),
+        std::fs::read_to_string(root().join("data/text-en/A_RES_77_36.en.txt")).unwrap(),
+    )
+    .unwrap();
+    build();
+    assert!(chain().is_empty());
+}
