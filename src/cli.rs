@@ -57,6 +57,10 @@ pub enum Command {
         /// Output format (default: a table on a terminal, TSV otherwise).
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Also write to standard error the time the query took and Oxigraph's plan of it,
+        /// with the time and the rows of each step (JSON).
+        #[arg(long)]
+        explain: bool,
         #[command(flatten)]
         store: StoreArgs,
     },

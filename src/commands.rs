@@ -32,6 +32,7 @@ pub fn run(command: Command) -> Result<i32> {
             list,
             params,
             format,
+            explain,
             store,
         } => {
             if list {
@@ -44,7 +45,20 @@ pub fn run(command: Command) -> Result<i32> {
             // Parameters are checked before the store is opened: a bad value is the user's to mend.
             let bound = canned.bind(&params, normgraph::states::StateTable::bundled())?;
             let s = open_for_queries(&store)?;
-            let table = canned.run_bound(&s, bound)?;
+            let started = Instant::now();
+            let table = if explain {
+                let (table, plan) = canned.explain(&s, bound)?;
+                eprintln!("{plan}");
+                eprintln!(
+                    "{}: {} rows in {:.2} ms",
+                    canned.name,
+                    table.rows.len(),
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+                table
+            } else {
+                canned.run_bound(&s, bound)?
+            };
             let mut out = std::io::stdout().lock();
             crate::output::write(&table, crate::output::resolve(format), &mut out)?;
             out.flush()?;

@@ -31,5 +31,7 @@ pub mod states;
 #[cfg(feature = "store")]
 pub mod store;
 pub mod symbol;
+#[cfg(feature = "store")]
+pub mod synthetic;
 pub mod tables;
 pub mod vocab;

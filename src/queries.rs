@@ -306,6 +306,26 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<Table, QueryError> {
+        self.evaluate(store, bound, false).map(|(t, _)| t)
+    }
+
+    /// Runs the query and returns, with its results, Oxigraph's plan of it with the time and
+    /// the rows of each step (JSON): what to read when a query is slow.
+    pub fn explain(
+        &self,
+        store: &Store,
+        bound: Vec<(Variable, Term)>,
+    ) -> Result<(Table, String), QueryError> {
+        self.evaluate(store, bound, true)
+            .map(|(t, plan)| (t, plan.unwrap_or_default()))
+    }
+
+    fn evaluate(
+        &self,
+        store: &Store,
+        bound: Vec<(Variable, Term)>,
+        explain: bool,
+    ) -> Result<(Table, Option<String>), QueryError> {
         let fail = |message: String| QueryError::Evaluation {
             query: self.name.clone(),
             message,
@@ -316,11 +336,13 @@ impl Canned {
         for (v, t) in bound {
             prepared = prepared.substitute_variable(v, t);
         }
-        let QueryResults::Solutions(solutions) = prepared
-            .on_store(store)
-            .execute()
-            .map_err(|e| fail(e.to_string()))?
-        else {
+        let (results, explanation) = if explain {
+            let (r, e) = prepared.on_store(store).compute_statistics().explain();
+            (r, Some(e))
+        } else {
+            (prepared.on_store(store).execute(), None)
+        };
+        let QueryResults::Solutions(solutions) = results.map_err(|e| fail(e.to_string()))? else {
             return Err(fail("not a SELECT query".into()));
         };
         let columns: Vec<Variable> = self
@@ -333,10 +355,18 @@ impl Canned {
             let s = s.map_err(|e| fail(e.to_string()))?;
             rows.push(columns.iter().map(|c| s.get(c).cloned()).collect());
         }
-        Ok(Table {
-            columns: self.columns.clone(),
-            rows,
-        })
+        let plan = explanation.map(|e| {
+            let mut json = Vec::new();
+            let _ = e.write_in_json(&mut json);
+            String::from_utf8_lossy(&json).into_owned()
+        });
+        Ok((
+            Table {
+                columns: self.columns.clone(),
+                rows,
+            },
+            plan,
+        ))
     }
 }
 

@@ -72,7 +72,7 @@ impl Iris {
         self.node("source/build-manifest")
     }
 
-    fn under(&self, parent: &NamedNode, path: &str) -> NamedNode {
+    pub(crate) fn under(&self, parent: &NamedNode, path: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}/{path}", parent.as_str()))
     }
 
@@ -98,35 +98,35 @@ fn iri_segment(s: &str) -> String {
     out
 }
 
-fn iri(s: String) -> NamedNode {
+pub(crate) fn iri(s: String) -> NamedNode {
     NamedNode::new_unchecked(s)
 }
 
-fn p(ns: &str, local: &str) -> NamedNode {
+pub(crate) fn p(ns: &str, local: &str) -> NamedNode {
     iri(format!("{ns}{local}"))
 }
 
-fn ngp(local: &str) -> NamedNode {
+pub(crate) fn ngp(local: &str) -> NamedNode {
     iri(ng(local))
 }
 
-fn lit(s: &str) -> Term {
+pub(crate) fn lit(s: &str) -> Term {
     Literal::new_simple_literal(s).into()
 }
 
-fn lang_lit(s: &str, lang: &str) -> Term {
+pub(crate) fn lang_lit(s: &str, lang: &str) -> Term {
     Literal::new_language_tagged_literal_unchecked(s, lang).into()
 }
 
-fn int(n: impl Into<i64>) -> Term {
+pub(crate) fn int(n: impl Into<i64>) -> Term {
     Literal::new_typed_literal(n.into().to_string(), iri(format!("{XSD}integer"))).into()
 }
 
-fn date(d: Date) -> Term {
+pub(crate) fn date(d: Date) -> Term {
     Literal::new_typed_literal(d.to_string(), iri(format!("{XSD}date"))).into()
 }
 
-fn boolean(b: bool) -> Term {
+pub(crate) fn boolean(b: bool) -> Term {
     Literal::new_typed_literal(
         if b { "true" } else { "false" },
         iri(format!("{XSD}boolean")),
@@ -134,7 +134,7 @@ fn boolean(b: bool) -> Term {
     .into()
 }
 
-fn year(y: i32) -> Term {
+pub(crate) fn year(y: i32) -> Term {
     Literal::new_typed_literal(format!("{y:04}"), iri(format!("{XSD}gYear"))).into()
 }
 
@@ -157,7 +157,7 @@ impl GraphWriter {
             .push(Quad::new(s.clone(), p, o, self.graph.clone()));
     }
 
-    fn a(&mut self, s: &NamedNode, class: NamedNode) {
+    pub(crate) fn a(&mut self, s: &NamedNode, class: NamedNode) {
         self.add(s, p(RDF, "type"), class);
     }
 }

@@ -133,8 +133,8 @@ pub const NG_TERMS: &[&str] = &[
     "dictionary",
     "admissionYear",
     "DerivedFacts",
-    "pathFrom",
-    "pathTo",
+    "ringOf",
+    "reaches",
     "distance",
     "knownDate",
     "countedYes",
@@ -144,6 +144,17 @@ pub const NG_TERMS: &[&str] = &[
     "agreementWith",
     "commonVotes",
     "agreements",
+    "votedYesIn",
+    "votedNoIn",
+    "abstainedIn",
+    "absentFrom",
+    "tallyYes",
+    "tallyNo",
+    "tallyAbstain",
+    "setUpBy",
+    "sponsorVotedNoIn",
+    "sponsorAbstainedIn",
+    "sponsorAbsentFrom",
 ];
 
 pub fn ng(local: &str) -> String {
