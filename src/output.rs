@@ -26,45 +26,19 @@ const TABLE_CELL: usize = 72;
 pub fn write(table: &Table, format: Format, out: &mut impl Write) -> std::io::Result<()> {
     match format {
         Format::Table => write_aligned(table, out),
-        Format::Csv => {
-            let line = |cells: &[String]| {
-                cells
-                    .iter()
-                    .map(|c| {
-                        if c.contains([',', '"', '\n', '\r']) {
-                            format!("\"{}\"", c.replace('"', "\"\""))
-                        } else {
-                            c.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
-            write!(out, "{}\r\n", line(&table.columns))?;
-            for row in table.text_rows() {
-                write!(out, "{}\r\n", line(&row))?;
+        Format::Csv => delimited(table, ",", "\r\n", out, |c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.to_owned()
             }
-            Ok(())
-        }
-        Format::Tsv => {
-            let line = |cells: &[String]| {
-                cells
-                    .iter()
-                    .map(|c| {
-                        c.replace('\\', "\\\\")
-                            .replace('\t', "\\t")
-                            .replace('\n', "\\n")
-                            .replace('\r', "\\r")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\t")
-            };
-            writeln!(out, "{}", line(&table.columns))?;
-            for row in table.text_rows() {
-                writeln!(out, "{}", line(&row))?;
-            }
-            Ok(())
-        }
+        }),
+        Format::Tsv => delimited(table, "\t", "\n", out, |c| {
+            c.replace('\\', "\\\\")
+                .replace('\t', "\\t")
+                .replace('\n', "\\n")
+                .replace('\r', "\\r")
+        }),
         Format::Json => {
             let vars: Vec<Variable> = table
                 .columns
@@ -84,6 +58,28 @@ pub fn write(table: &Table, format: Format, out: &mut impl Write) -> std::io::Re
             writeln!(out)
         }
     }
+}
+
+/// A header row and a row per result, the cells escaped by `escape`.
+fn delimited(
+    table: &Table,
+    separator: &str,
+    end: &str,
+    out: &mut impl Write,
+    escape: impl Fn(&str) -> String,
+) -> std::io::Result<()> {
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .map(|c| escape(c))
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    write!(out, "{}{end}", line(&table.columns))?;
+    for row in table.text_rows() {
+        write!(out, "{}{end}", line(&row))?;
+    }
+    Ok(())
 }
 
 fn write_aligned(table: &Table, out: &mut impl Write) -> std::io::Result<()> {

@@ -200,18 +200,17 @@ impl History {
         self.resolutions[0].symbol()
     }
 
-    /// Two drafts of one line in consecutive sessions (rival or successive texts).
-    pub fn two_drafts(&self) -> (Symbol, Symbol) {
+    /// The drafts of the longest line, latest first (successive texts of one agenda item).
+    pub fn drafts_of_a_long_line(&self) -> Vec<Symbol> {
         let line = self
             .by_line
             .iter()
             .max_by_key(|l| l.len())
             .expect("at least one line");
-        let n = line.len();
-        (
-            self.resolutions[line[n - 2] as usize].draft(),
-            self.resolutions[line[n - 1] as usize].draft(),
-        )
+        line.iter()
+            .rev()
+            .map(|&k| self.resolutions[k as usize].draft())
+            .collect()
     }
 
     /// The latest resolution adopted by a recorded vote.
