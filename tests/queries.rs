@@ -475,8 +475,15 @@ fn derived_answers_agree_with_plain_sparql_on_a_synthetic_history() {
     };
     let history = History::plan(spec, &iris, normgraph::states::StateTable::bundled());
     let generated = history.load(&store, &iris).unwrap();
-    assert!(generated.vote_events > 100 && generated.citations > 1000, "{generated:?}");
-    assert!(normgraph::derive::refresh(&store, &iris).unwrap().recomputed);
+    assert!(
+        generated.vote_events > 100 && generated.citations > 1000,
+        "{generated:?}"
+    );
+    assert!(
+        normgraph::derive::refresh(&store, &iris)
+            .unwrap()
+            .recomputed
+    );
     let canned = |name: &str, params: &[(&str, &str)]| -> Table {
         let given: Vec<(String, String)> = params
             .iter()
