@@ -144,7 +144,9 @@ fn write_changes(store: &Store, g: &NamedNode, quads: Vec<Quad>) -> Result<(), S
         .into_iter()
         .filter(|q| !held.contains(&key(q)))
         .collect();
-    if added.len() > 4 * CHUNK {
+    // A first computation, or a large change, through the bulk loader (compact table files,
+    // one commit); a small change through transactions.
+    if held.is_empty() || added.len() > 4 * CHUNK {
         let mut loader = store.bulk_loader();
         loader
             .load_quads(added)

@@ -15,6 +15,14 @@ fn main() {
     let cli = cli::Cli::parse();
     match commands::run(cli.command) {
         Ok(code) => std::process::exit(code),
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            std::process::exit(0)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             std::process::exit(2);
