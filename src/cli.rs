@@ -78,6 +78,21 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Serve the graph over HTTP, read-only: the SPARQL 1.1 Protocol at /sparql, the canned
+    /// queries at /queries, /health.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Seconds a query may run before it is cancelled (the client gets 503).
+        #[arg(long, default_value_t = 10.0)]
+        query_timeout: f64,
+        /// Queries evaluated at once; others wait for a turn within the time limit.
+        #[arg(long, default_value_t = 4)]
+        max_concurrent: usize,
+    },
     /// Show what the extractor reads from one file, without touching the store.
     Extract { file: PathBuf },
 }

@@ -78,6 +78,29 @@ pub fn run(command: Command) -> Result<i32> {
             };
             sparql(&query, format, &store)
         }
+        Command::Serve {
+            store,
+            bind,
+            query_timeout,
+            max_concurrent,
+        } => {
+            if !(query_timeout.is_finite() && query_timeout > 0.0) {
+                bail!("--query-timeout must be a positive number of seconds");
+            }
+            let s = open_for_queries(&store)?;
+            let config = normgraph::server::Config {
+                query_timeout: std::time::Duration::from_secs_f64(query_timeout),
+                max_concurrent,
+                ..Default::default()
+            };
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the runtime")?
+                .block_on(normgraph::server::serve(s, config, &bind))
+                .with_context(|| format!("serving on {bind}"))?;
+            Ok(0)
+        }
         Command::Extract { file } => {
             let (x, hash) = ingest::extract_file(
                 &file,

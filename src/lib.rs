@@ -26,6 +26,8 @@ pub mod rdf;
 #[cfg(feature = "store")]
 pub mod report;
 #[cfg(feature = "store")]
+pub mod server;
+#[cfg(feature = "store")]
 pub mod shapes;
 pub mod states;
 #[cfg(feature = "store")]

@@ -82,7 +82,7 @@ pub fn extract(
     if let Some(cover) = reader.first("coverPage") {
         if let Some(s) = first_in(cover, "session")
             .and_then(|n| n.attribute("value"))
-            .and_then(|v| v.parse().ok())
+            .and_then(|v| v.parse::<u32>().ok())
         {
             if res.session.is_some_and(|x| x != s) {
                 cx.warn(

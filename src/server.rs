@@ -1,0 +1,722 @@
+//! `normgraph serve`: the graph over HTTP, read-only.
+//!
+//! - `/sparql`: the SPARQL 1.1 Protocol (GET, POST form-encoded or `application/sparql-query`),
+//!   results and graphs in the format the Accept header asks for; without a query, the
+//!   service description. Updates are refused (403): the server has no write path.
+//! - `/queries` lists the canned queries (JSON); `/queries/NAME?doc=...` runs one.
+//! - `/health`.
+//!
+//! Every query runs on a blocking thread under a time limit and with a cancellation token: past
+//! the limit, or when the client goes away, the query is cancelled. Results are written whole
+//! before the response starts, so a query that fails or runs out of time gets a real error
+//! status, never a 200 with a cut body. Concurrent queries are capped; every response carries
+//! CORS headers; a line of log per request.
+
+use crate::queries::{self, QueryError};
+use crate::states::StateTable;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The longest a query may run before it is cancelled.
+    pub query_timeout: Duration,
+    /// Queries evaluated at once; the others wait (up to the time limit) for a turn.
+    pub max_concurrent: usize,
+    /// The largest request body accepted (a query, a form).
+    pub max_body: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            query_timeout: Duration::from_secs(10),
+            max_concurrent: 4,
+            max_body: 1 << 20,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct App {
+    store: Store,
+    config: Arc<Config>,
+    permits: Arc<Semaphore>,
+}
+
+/// The request handler: every route, ready to serve or to call in-process.
+pub fn router(store: Store, config: Config) -> Router {
+    let app = App {
+        store,
+        permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+        config: Arc::new(config.clone()),
+    };
+    Router::new()
+        .route("/sparql", get(sparql_get).post(sparql_post))
+        .route("/queries", get(list_queries))
+        .route("/queries/{name}", get(run_canned))
+        .route("/health", get(|| async { "ok\n" }))
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn(cors_and_log))
+        .with_state(app)
+}
+
+/// Serves until Ctrl-C.
+pub async fn serve(store: Store, config: Config, bind: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    tracing::info!(address = %listener.local_addr()?, "serving");
+    eprintln!(
+        "normgraph: serving on http://{}/ (SPARQL endpoint at /sparql; Ctrl-C stops)",
+        listener.local_addr()?
+    );
+    axum::serve(listener, router(store, config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// CORS on every response (and preflight answered), and a line of log per request.
+async fn cors_and_log(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let mut response = if method == Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Accept, Content-Type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("86400"),
+        );
+        r
+    } else {
+        next.run(request).await
+    };
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1e3,
+        "request"
+    );
+    response
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    let mut text = message.into();
+    text.push('\n');
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// The parameters of a protocol request.
+#[derive(Debug, Default)]
+struct Protocol {
+    query: Option<String>,
+    update: bool,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+}
+
+impl Protocol {
+    /// Reads the protocol's parameters; the error is the message of a 400.
+    fn read(pairs: &[(String, String)], into: &mut Protocol) -> Result<(), &'static str> {
+        for (k, v) in pairs {
+            match k.as_str() {
+                "query" => {
+                    if into.query.is_some() {
+                        return Err("the request gives more than one query");
+                    }
+                    into.query = Some(v.clone());
+                }
+                "update" | "using-graph-uri" | "using-named-graph-uri" => into.update = true,
+                "default-graph-uri" => into.default_graphs.push(v.clone()),
+                "named-graph-uri" => into.named_graphs.push(v.clone()),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn form_pairs(text: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(text.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+async fn sparql_get(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let mut p = Protocol::default();
+    if let Err(e) = Protocol::read(&form_pairs(raw.as_deref().unwrap_or("")), &mut p) {
+        return error(StatusCode::BAD_REQUEST, e);
+    }
+    if p.update {
+        return read_only();
+    }
+    match p.query.take() {
+        None => service_description(&headers),
+        Some(q) => evaluate(app, q, p, &headers).await,
+    }
+}
+
+async fn sparql_post(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut p = Protocol::default();
+    if let Err(e) = Protocol::read(&form_pairs(raw.as_deref().unwrap_or("")), &mut p) {
+        return error(StatusCode::BAD_REQUEST, e);
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
+    };
+    match content_type.as_str() {
+        "application/x-www-form-urlencoded" => {
+            if let Err(e) = Protocol::read(&form_pairs(text), &mut p) {
+                return error(StatusCode::BAD_REQUEST, e);
+            }
+        }
+        "application/sparql-query" => {
+            if p.query.is_some() {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "a query in the body and another in the URL",
+                );
+            }
+            p.query = Some(text.to_owned());
+        }
+        "application/sparql-update" => return read_only(),
+        other => {
+            return error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!(
+                    "content type \"{other}\": expected application/x-www-form-urlencoded or application/sparql-query"
+                ),
+            )
+        }
+    }
+    if p.update {
+        return read_only();
+    }
+    match p.query.take() {
+        None => error(
+            StatusCode::BAD_REQUEST,
+            "no query given (parameter \"query\")",
+        ),
+        Some(q) => evaluate(app, q, p, &headers).await,
+    }
+}
+
+fn read_only() -> Response {
+    error(
+        StatusCode::FORBIDDEN,
+        "this endpoint is read-only: SPARQL updates are refused",
+    )
+}
+
+/// Result formats for solutions and booleans, by media type; the first is the default.
+const RESULT_TYPES: [(&str, QueryResultsFormat); 4] = [
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+];
+
+/// Formats for graphs (CONSTRUCT, DESCRIBE, the service description); the first is the default.
+fn graph_types() -> [(&'static str, RdfFormat); 4] {
+    [
+        ("text/turtle", RdfFormat::Turtle),
+        ("application/n-triples", RdfFormat::NTriples),
+        ("application/rdf+xml", RdfFormat::RdfXml),
+        (
+            "application/ld+json",
+            RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        ),
+    ]
+}
+
+/// The offered media type the Accept header prefers (q-values honoured, `*/*` and `type/*`
+/// understood); the first offer when there is no Accept header; None when nothing offered is
+/// acceptable.
+fn negotiate<T: Clone>(headers: &HeaderMap, offers: &[(&str, T)]) -> Option<(String, T)> {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    let mut best: Option<(f32, usize)> = None;
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q: f32 = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .next()
+            .and_then(|q| q.parse().ok())
+            .unwrap_or(1.0);
+        if q <= 0.0 {
+            continue;
+        }
+        for (i, (offer, _)) in offers.iter().enumerate() {
+            let matches = media == "*/*"
+                || media == *offer
+                || media
+                    .strip_suffix("/*")
+                    .is_some_and(|t| offer.starts_with(&format!("{t}/")));
+            // Aliases clients send.
+            let alias = matches!(
+                (media.as_str(), *offer),
+                ("application/json", "application/sparql-results+json")
+                    | ("application/xml", "application/sparql-results+xml")
+                    | ("text/plain", "application/n-triples")
+            );
+            if (matches || alias) && best.is_none_or(|(bq, bi)| q > bq || (q == bq && i < bi)) {
+                best = Some((q, i));
+            }
+        }
+    }
+    best.map(|(_, i)| (offers[i].0.to_owned(), offers[i].1.clone()))
+}
+
+/// Cancels the token when dropped before `done`: a client that goes away cancels its query.
+struct CancelOnDrop {
+    token: CancellationToken,
+    done: bool,
+}
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if !self.done {
+            self.token.cancel();
+        }
+    }
+}
+
+enum Outcome {
+    Body(String, Vec<u8>),
+    NotAcceptable(&'static str),
+    Failed(String),
+}
+
+async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
+    let results_format = negotiate(headers, &RESULT_TYPES);
+    let graph_format = negotiate(headers, &graph_types());
+    let prepared = match SparqlEvaluator::new().parse_query(&query) {
+        Ok(p) => p,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("the query does not parse: {e}"),
+            )
+        }
+    };
+    drop(prepared);
+    for g in protocol.default_graphs.iter().chain(&protocol.named_graphs) {
+        if let Err(e) = NamedNode::new(g.clone()) {
+            return error(StatusCode::BAD_REQUEST, format!("graph IRI <{g}>: {e}"));
+        }
+    }
+    let timeout = app.config.query_timeout;
+    let started = Instant::now();
+    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.permits.clone().acquire_owned()).await
+    else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "too many queries at once: none finished within the {} s limit",
+                timeout.as_secs_f64()
+            ),
+        );
+    };
+    let token = CancellationToken::new();
+    let mut guard = CancelOnDrop {
+        token: token.clone(),
+        done: false,
+    };
+    let store = app.store.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        run_blocking(
+            &store,
+            &query,
+            &protocol,
+            token,
+            results_format,
+            graph_format,
+        )
+    });
+    let remaining = timeout.saturating_sub(started.elapsed());
+    let outcome = match tokio::time::timeout(remaining, task).await {
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => Outcome::Failed(format!("the query's thread failed: {e}")),
+        Err(_) => {
+            guard.token.cancel();
+            guard.done = true;
+            return error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query ran past the {} s limit and was cancelled",
+                    timeout.as_secs_f64()
+                ),
+            );
+        }
+    };
+    guard.done = true;
+    match outcome {
+        Outcome::Body(media, body) => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Outcome::NotAcceptable(kind) => error(
+            StatusCode::NOT_ACCEPTABLE,
+            format!("none of the formats in the Accept header can carry {kind}"),
+        ),
+        Outcome::Failed(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+    }
+}
+
+/// Parses (again: the cancellation token is set on the evaluator), evaluates and writes the
+/// whole answer.
+fn run_blocking(
+    store: &Store,
+    query: &str,
+    protocol: &Protocol,
+    token: CancellationToken,
+    results_format: Option<(String, QueryResultsFormat)>,
+    graph_format: Option<(String, RdfFormat)>,
+) -> Outcome {
+    let mut prepared = match SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(query)
+    {
+        Ok(p) => p,
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    if !protocol.default_graphs.is_empty() {
+        prepared.dataset_mut().set_default_graph(
+            protocol
+                .default_graphs
+                .iter()
+                .map(|g| GraphName::NamedNode(NamedNode::new_unchecked(g.clone())))
+                .collect(),
+        );
+    }
+    if !protocol.named_graphs.is_empty() {
+        prepared.dataset_mut().set_available_named_graphs(
+            protocol
+                .named_graphs
+                .iter()
+                .map(|g| NamedNode::new_unchecked(g.clone()).into())
+                .collect(),
+        );
+    }
+    let results = match prepared.on_store(store).execute() {
+        Ok(r) => r,
+        Err(e) => return Outcome::Failed(format!("the query failed: {e}")),
+    };
+    write_results(results, results_format, graph_format, &token)
+}
+
+/// Writes the answer whole. Oxigraph checks the token when it reads the store; the loops here
+/// check it between results too, so that a query that computes results without reading (a
+/// join already in memory) stops as well. (An aggregate over such a join still runs to its end
+/// on its thread: a limit of Oxigraph's evaluator; its client has had its 503.)
+fn write_results(
+    results: QueryResults<'_>,
+    results_format: Option<(String, QueryResultsFormat)>,
+    graph_format: Option<(String, RdfFormat)>,
+    token: &CancellationToken,
+) -> Outcome {
+    let mut body = Vec::new();
+    let cancelled = || Outcome::Failed("the query was cancelled".into());
+    let failed = |e: &dyn std::fmt::Display| Outcome::Failed(format!("the query failed: {e}"));
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let Some((media, format)) = results_format else {
+                return Outcome::NotAcceptable("query results");
+            };
+            let mut w = match QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
+            {
+                Ok(w) => w,
+                Err(e) => return failed(&e),
+            };
+            for s in solutions {
+                if token.is_cancelled() {
+                    return cancelled();
+                }
+                match s {
+                    Ok(s) => {
+                        if let Err(e) = w.serialize(&s) {
+                            return failed(&e);
+                        }
+                    }
+                    Err(e) => return failed(&e),
+                }
+            }
+            if let Err(e) = w.finish() {
+                return failed(&e);
+            }
+            Outcome::Body(media, body)
+        }
+        QueryResults::Boolean(b) => {
+            let Some((media, format)) = results_format else {
+                return Outcome::NotAcceptable("a boolean result");
+            };
+            if let Err(e) = QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut body, b)
+            {
+                return failed(&e);
+            }
+            Outcome::Body(media, body)
+        }
+        QueryResults::Graph(triples) => {
+            let Some((media, format)) = graph_format else {
+                return Outcome::NotAcceptable("a graph");
+            };
+            let mut w = RdfSerializer::from_format(format).for_writer(&mut body);
+            for t in triples {
+                if token.is_cancelled() {
+                    return cancelled();
+                }
+                match t {
+                    Ok(t) => {
+                        if let Err(e) = w.serialize_triple(&t) {
+                            return failed(&e);
+                        }
+                    }
+                    Err(e) => return failed(&e),
+                }
+            }
+            if let Err(e) = w.finish() {
+                return failed(&e);
+            }
+            Outcome::Body(media, body)
+        }
+    }
+}
+
+/// The SPARQL 1.1 Service Description of the endpoint.
+fn service_description(headers: &HeaderMap) -> Response {
+    const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+    const FORMATS: &str = "http://www.w3.org/ns/formats/";
+    let Some((media, format)) = negotiate(headers, &graph_types()) else {
+        return error(
+            StatusCode::NOT_ACCEPTABLE,
+            "none of the formats in the Accept header can carry the service description",
+        );
+    };
+    let n = |s: String| NamedNode::new_unchecked(s);
+    let service = oxigraph::model::BlankNode::default();
+    let dataset = oxigraph::model::BlankNode::default();
+    let graph = oxigraph::model::BlankNode::default();
+    let mut triples: Vec<oxigraph::model::Triple> = Vec::new();
+    let mut add = |s: oxigraph::model::NamedOrBlankNode, p: &str, o: Term| {
+        triples.push(oxigraph::model::Triple::new(s, n(p.to_owned()), o));
+    };
+    let rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    add(
+        service.clone().into(),
+        rdf_type,
+        n(format!("{SD}Service")).into(),
+    );
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    add(
+        service.clone().into(),
+        &format!("{SD}endpoint"),
+        n(format!("http://{host}/sparql")).into(),
+    );
+    add(
+        service.clone().into(),
+        &format!("{SD}supportedLanguage"),
+        n(format!("{SD}SPARQL11Query")).into(),
+    );
+    add(
+        service.clone().into(),
+        &format!("{SD}feature"),
+        n(format!("{SD}UnionDefaultGraph")).into(),
+    );
+    for f in [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "RDF_XML",
+        "JSON-LD",
+    ] {
+        add(
+            service.clone().into(),
+            &format!("{SD}resultFormat"),
+            n(format!("{FORMATS}{f}")).into(),
+        );
+    }
+    add(
+        service.into(),
+        &format!("{SD}defaultDataset"),
+        dataset.clone().into(),
+    );
+    add(
+        dataset.clone().into(),
+        rdf_type,
+        n(format!("{SD}Dataset")).into(),
+    );
+    add(
+        dataset.into(),
+        &format!("{SD}defaultGraph"),
+        graph.clone().into(),
+    );
+    add(graph.into(), rdf_type, n(format!("{SD}Graph")).into());
+    let mut body = Vec::new();
+    let mut w = RdfSerializer::from_format(format)
+        .with_prefix("sd", SD)
+        .expect("a valid prefix")
+        .for_writer(&mut body);
+    for t in &triples {
+        if w.serialize_triple(t).is_err() {
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "writing the description");
+        }
+    }
+    if w.finish().is_err() {
+        return error(StatusCode::INTERNAL_SERVER_ERROR, "writing the description");
+    }
+    ([(header::CONTENT_TYPE, media)], body).into_response()
+}
+
+async fn list_queries() -> Response {
+    let list: Vec<serde_json::Value> = queries::catalogue()
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "name": c.name,
+                "description": c.description,
+                "parameters": c.params.iter().map(|p| serde_json::json!({
+                    "name": p.name, "kind": p.kind.as_str()
+                })).collect::<Vec<_>>(),
+                "columns": c.columns,
+                "url": format!("/queries/{}", c.name),
+            })
+        })
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string_pretty(&list).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+async fn run_canned(
+    State(app): State<App>,
+    Path(name): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let canned = match queries::find(&name) {
+        Ok(c) => c,
+        Err(e) => return error(StatusCode::NOT_FOUND, e.to_string()),
+    };
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let bound: Vec<(Variable, Term)> = match canned.bind(&given, StateTable::bundled()) {
+        Ok(b) => b,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    let Some((media, format)) = negotiate(&headers, &RESULT_TYPES) else {
+        return error(
+            StatusCode::NOT_ACCEPTABLE,
+            "none of the formats in the Accept header can carry query results",
+        );
+    };
+    let timeout = app.config.query_timeout;
+    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.permits.clone().acquire_owned()).await
+    else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "too many queries at once");
+    };
+    let store = app.store.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        canned.run_bound(&store, bound).map(|table| {
+            let vars: Vec<Variable> = table
+                .columns
+                .iter()
+                .map(|c| Variable::new_unchecked(c.as_str()))
+                .collect();
+            let mut body = Vec::new();
+            let mut w = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut body, vars.clone())
+                .map_err(|e| e.to_string())?;
+            for row in &table.rows {
+                w.serialize(
+                    vars.iter()
+                        .zip(row)
+                        .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+                )
+                .map_err(|e| e.to_string())?;
+            }
+            w.finish().map_err(|e| e.to_string())?;
+            Ok::<_, String>(body)
+        })
+    });
+    match tokio::time::timeout(timeout, task).await {
+        Ok(Ok(Ok(Ok(body)))) => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Ok(Ok(Ok(Err(e)))) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Ok(Ok(Err(QueryError::Evaluation { message, .. }))) => {
+            error(StatusCode::INTERNAL_SERVER_ERROR, message)
+        }
+        Ok(Ok(Err(e))) => error(StatusCode::BAD_REQUEST, e.to_string()),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the query ran past the {} s limit", timeout.as_secs_f64()),
+        ),
+    }
+}

@@ -1,0 +1,317 @@
+//! `normgraph serve`: every route and format through the request handler, in-process, on the
+//! bundled graph; and the server as a client meets it, over a real socket.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use normgraph::ingest;
+use normgraph::rdf::Iris;
+use normgraph::server::{router, Config};
+use oxigraph::store::Store;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
+use tower::ServiceExt;
+
+struct Built {
+    _dir: common::TempDir,
+    store: Store,
+}
+
+fn store() -> Store {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let dir = common::TempDir::new("server");
+            let store = Store::open(dir.0.join("store")).unwrap();
+            let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+            let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+            assert_eq!(
+                ingest::build(&store, &data, &iris, false, |_| {})
+                    .unwrap()
+                    .failed(),
+                0
+            );
+            Built { _dir: dir, store }
+        })
+        .store
+        .clone()
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    cors: bool,
+    body: String,
+}
+
+async fn call(request: Request<Body>, config: Config) -> Answer {
+    let response = router(store(), config).oneshot(request).await.unwrap();
+    let status = response.status();
+    let header = |h| {
+        response
+            .headers()
+            .get(h)
+            .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_owned())
+    };
+    let content_type = header(header::CONTENT_TYPE).unwrap_or_default();
+    let cors = header(header::ACCESS_CONTROL_ALLOW_ORIGIN).as_deref() == Some("*");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        content_type,
+        cors,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+fn get(uri: &str, accept: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::ACCEPT, accept)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn encoded(q: &str) -> String {
+    form_urlencoded::byte_serialize(q.as_bytes()).collect()
+}
+
+const SPONSORS_OF_BOTH: &str = "PREFIX ng: <https://normgraph.org/ontology#>
+SELECT DISTINCT ?iso WHERE {
+  ?a ng:symbol \"A/C.1/73/L.27/Rev.1\" . ?b ng:symbol \"A/C.1/73/L.37\" .
+  ?sa ng:sponsorshipOf ?a ; ng:sponsor ?s . ?sb ng:sponsorshipOf ?b ; ng:sponsor ?s .
+  ?s ng:iso3 ?iso } ORDER BY ?iso";
+
+#[tokio::test]
+async fn select_in_every_result_format_by_get_and_post() {
+    let uri = format!("/sparql?query={}", encoded(SPONSORS_OF_BOTH));
+    for (accept, media, marker) in [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            "\"COD\"",
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            "<literal>COD</literal>",
+        ),
+        ("text/csv", "text/csv", "COD\r\n"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "\"COD\"",
+        ),
+        ("*/*", "application/sparql-results+json", "\"WSM\""),
+        ("text/html;q=0.9, text/csv;q=0.8", "text/csv", "WSM"),
+    ] {
+        let a = call(get(&uri, accept), Config::default()).await;
+        assert_eq!(a.status, StatusCode::OK, "{accept}: {}", a.body);
+        assert_eq!(a.content_type, media, "{accept}");
+        assert!(a.body.contains(marker), "{accept}: {}", a.body);
+        assert!(a.cors);
+    }
+    // POST, form-encoded and as a raw query.
+    let form = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/csv")
+        .body(Body::from(format!("query={}", encoded(SPONSORS_OF_BOTH))))
+        .unwrap();
+    let a = call(form, Config::default()).await;
+    assert_eq!(a.body, "iso\r\nCOD\r\nGIN\r\nMWI\r\nSLE\r\nWSM\r\n");
+    let raw = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .header(header::ACCEPT, "text/csv")
+        .body(Body::from(SPONSORS_OF_BOTH))
+        .unwrap();
+    assert_eq!(call(raw, Config::default()).await.body, a.body);
+}
+
+#[tokio::test]
+async fn graphs_in_every_rdf_format_and_ask() {
+    let construct = "CONSTRUCT { ?d <http://purl.org/dc/terms/title> ?t } WHERE { ?d <https://normgraph.org/ontology#symbol> \"A/RES/75/240\" ; <http://purl.org/dc/terms/title> ?t }";
+    let uri = format!("/sparql?query={}", encoded(construct));
+    for (accept, marker) in [
+        ("text/turtle", "@fr"),
+        (
+            "application/n-triples",
+            "<https://normgraph.org/id/doc/A/RES/75/240>",
+        ),
+        ("application/rdf+xml", "xml:lang=\"ru\""),
+        ("application/ld+json", "\"@language\""),
+    ] {
+        let a = call(get(&uri, accept), Config::default()).await;
+        assert_eq!(a.status, StatusCode::OK, "{accept}: {}", a.body);
+        assert_eq!(a.content_type, accept);
+        assert!(a.body.contains(marker), "{accept}: {}", a.body);
+    }
+    let a = call(
+        get(&uri, "application/sparql-results+json"),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_ACCEPTABLE);
+    let ask = format!("/sparql?query={}", encoded("ASK { ?s ?p ?o }"));
+    let a = call(
+        get(&ask, "application/sparql-results+json"),
+        Config::default(),
+    )
+    .await;
+    assert!(a.body.contains("\"boolean\":true"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn errors_have_real_statuses() {
+    let bad = call(get("/sparql?query=SELEKT%20*", "*/*"), Config::default()).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains("1:1") || bad.body.contains("error at"),
+        "{}",
+        bad.body
+    );
+    let update = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-update")
+        .body(Body::from("DROP ALL"))
+        .unwrap();
+    assert_eq!(
+        call(update, Config::default()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let form_update = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("update=DROP%20ALL"))
+        .unwrap();
+    assert_eq!(
+        call(form_update, Config::default()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let odd = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("SELECT * {}"))
+        .unwrap();
+    assert_eq!(
+        call(odd, Config::default()).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let big = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .body(Body::from(format!(
+            "SELECT * {{}} #{}",
+            "x".repeat(2 << 20)
+        )))
+        .unwrap();
+    assert_eq!(
+        call(big, Config::default()).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    // Past the time limit: 503 with a message, not a 200 with a cut body.
+    let slow = format!(
+        "/sparql?query={}",
+        encoded("SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    );
+    let config = Config {
+        query_timeout: Duration::from_millis(300),
+        ..Config::default()
+    };
+    let a = call(get(&slow, "*/*"), config).await;
+    assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(a.body.contains("cancelled"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn service_description_health_cors_preflight() {
+    let sd = call(get("/sparql", "text/turtle"), Config::default()).await;
+    assert_eq!(sd.status, StatusCode::OK);
+    assert!(sd.body.contains("sd:SPARQL11Query"), "{}", sd.body);
+    let health = call(get("/health", "*/*"), Config::default()).await;
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (StatusCode::OK, "ok\n")
+    );
+    let preflight = Request::options("/sparql")
+        .header(header::ORIGIN, "https://example.org")
+        .body(Body::empty())
+        .unwrap();
+    let a = call(preflight, Config::default()).await;
+    assert_eq!(a.status, StatusCode::NO_CONTENT);
+    assert!(a.cors);
+}
+
+#[tokio::test]
+async fn canned_queries_as_urls() {
+    let list = call(get("/queries", "*/*"), Config::default()).await;
+    let v: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), normgraph::queries::FILES.len());
+    let a = call(
+        get(
+            "/queries/common-sponsors?a=A/C.1/73/L.27/Rev.1&b=A/C.1/73/L.37",
+            "text/csv",
+        ),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(
+        a.body.starts_with("state,name,role_a,role_b\r\nCOD,"),
+        "{}",
+        a.body
+    );
+    let citations = call(
+        get(
+            "/queries/citation-chain?doc=75/240",
+            "application/sparql-results+json",
+        ),
+        Config::default(),
+    )
+    .await;
+    let v: serde_json::Value = serde_json::from_str(&citations.body).unwrap();
+    assert_eq!(v["results"]["bindings"].as_array().unwrap().len(), 25);
+    let hostile = call(
+        get("/queries/votes?doc=%22%20%7D%20DROP%20ALL", "*/*"),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(hostile.status, StatusCode::BAD_REQUEST);
+    assert!(
+        hostile.body.contains("not a UN document symbol"),
+        "{}",
+        hostile.body
+    );
+    assert_eq!(
+        call(get("/queries/nothing", "*/*"), Config::default())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// The real server on a loopback port, asked over a plain socket.
+#[test]
+fn the_server_answers_over_a_socket() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let address = listener.local_addr().unwrap();
+    runtime.spawn(async move {
+        axum::serve(listener, router(store(), Config::default()))
+            .await
+            .unwrap();
+    });
+    let mut socket = std::net::TcpStream::connect(address).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        socket,
+        "GET /queries/norms HTTP/1.1\r\nHost: {address}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    socket.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.contains("1.13,"), "{answer}");
+}
