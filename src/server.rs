@@ -202,15 +202,22 @@ async fn sparql_post(
     if let Err(e) = Protocol::read(&form_pairs(raw.as_deref().unwrap_or("")), &mut p) {
         return error(StatusCode::BAD_REQUEST, e);
     }
-    let content_type = headers
+    let full_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
         .to_ascii_lowercase();
+    let mut parts = full_type.split(';');
+    let content_type = parts.next().unwrap_or("").trim().to_owned();
+    if let Some(charset) = parts.find_map(|p| p.trim().strip_prefix("charset=")) {
+        let charset = charset.trim_matches('"');
+        if charset != "utf-8" && charset != "utf8" {
+            return error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("charset \"{charset}\": the body must be UTF-8"),
+            );
+        }
+    }
     let Ok(text) = std::str::from_utf8(&body) else {
         return error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
     };
@@ -342,10 +349,31 @@ enum Outcome {
     Failed(String),
 }
 
+/// The endpoint's own address, from the Host header: the base IRI of the queries it is sent
+/// (the protocol lets the service define it) and the address its description gives.
+fn endpoint(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}/sparql")
+}
+
+fn evaluator(base: &str) -> SparqlEvaluator {
+    let e = SparqlEvaluator::new();
+    e.clone().with_base_iri(base).unwrap_or(e)
+}
+
 async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
     let results_format = negotiate(headers, &RESULT_TYPES);
     let graph_format = negotiate(headers, &graph_types());
-    let prepared = match SparqlEvaluator::new().parse_query(&query) {
+    let base = endpoint(headers);
+    let prepared = match evaluator(&base).parse_query(&query) {
         Ok(p) => p,
         Err(e) => {
             return error(
@@ -383,6 +411,7 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
         run_blocking(
             &store,
             &query,
+            &base,
             &protocol,
             token,
             results_format,
@@ -421,12 +450,13 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
 fn run_blocking(
     store: &Store,
     query: &str,
+    base: &str,
     protocol: &Protocol,
     token: CancellationToken,
     results_format: Option<(String, QueryResultsFormat)>,
     graph_format: Option<(String, RdfFormat)>,
 ) -> Outcome {
-    let mut prepared = match SparqlEvaluator::new()
+    let mut prepared = match evaluator(base)
         .with_cancellation_token(token.clone())
         .parse_query(query)
     {
