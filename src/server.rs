@@ -4,6 +4,8 @@
 //!   results and graphs in the format the Accept header asks for; without a query, the
 //!   service description. Updates are refused (403): the server has no write path.
 //! - `/queries` lists the canned queries (JSON); `/queries/NAME?doc=...` runs one.
+//! - `/store?graph=IRI` (or `?default`): the Graph Store Protocol, read side: a whole graph.
+//! - `/.well-known/void`: the VoID description of the dataset.
 //! - `/health`.
 //!
 //! Every query runs on a blocking thread under a time limit and with a cancellation token: past
@@ -22,7 +24,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, Term, Variable};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -70,6 +72,8 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/queries", get(list_queries))
         .route("/queries/{name}", get(run_canned))
         .route("/health", get(|| async { "ok\n" }))
+        .route("/store", get(graph_store))
+        .route("/.well-known/void", get(void_description))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(middleware::from_fn(cors_and_log))
         .with_state(app)
@@ -750,3 +754,135 @@ async fn run_canned(
         ),
     }
 }
+
+/// The Graph Store Protocol, read side: `GET /store?graph=IRI` gives that named graph whole,
+/// `GET /store?default` the default graph (the merge of the sources).
+async fn graph_store(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let pairs = form_pairs(raw.as_deref().unwrap_or(""));
+    let graph = match (
+        pairs.iter().find(|(k, _)| k == "graph"),
+        pairs.iter().any(|(k, _)| k == "default"),
+    ) {
+        (Some((_, g)), false) => match NamedNode::new(g.clone()) {
+            Ok(n) => GraphName::NamedNode(n),
+            Err(e) => return error(StatusCode::BAD_REQUEST, format!("graph IRI <{g}>: {e}")),
+        },
+        (None, true) => GraphName::DefaultGraph,
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "give either ?graph=IRI or ?default",
+            )
+        }
+    };
+    let Some((media, format)) = negotiate(&headers, &graph_types()) else {
+        return error(
+            StatusCode::NOT_ACCEPTABLE,
+            "none of the formats in the Accept header can carry a graph",
+        );
+    };
+    let store = app.store.clone();
+    let task = tokio::task::spawn_blocking(move || -> Result<Option<Vec<u8>>, String> {
+        if let GraphName::NamedNode(n) = &graph {
+            if !store.contains_named_graph(n).map_err(|e| e.to_string())? {
+                return Ok(None);
+            }
+        }
+        let mut body = Vec::new();
+        let mut w = RdfSerializer::from_format(format).for_writer(&mut body);
+        for q in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+            let q = q.map_err(|e| e.to_string())?;
+            w.serialize_triple(oxigraph::model::TripleRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+        w.finish().map_err(|e| e.to_string())?;
+        Ok(Some(body))
+    });
+    match task.await {
+        Ok(Ok(Some(body))) => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no such graph in the store"),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// The VoID description: what the dataset is, how big, its vocabularies, an example resource,
+/// where to query it.
+async fn void_description(State(app): State<App>, headers: HeaderMap) -> Response {
+    const VOID: &str = "http://rdfs.org/ns/void#";
+    const DCT: &str = "http://purl.org/dc/terms/";
+    let Some((media, format)) = negotiate(&headers, &graph_types()) else {
+        return error(
+            StatusCode::NOT_ACCEPTABLE,
+            "none of the formats in the Accept header can carry the description",
+        );
+    };
+    let endpoint = endpoint(&headers);
+    let store = app.store.clone();
+    let task = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
+        let (triples, _) = crate::store::sizes(&store).map_err(|e| e.to_string())?;
+        let graphs = store.named_graphs().count();
+        let example = store
+            .quads_for_pattern(
+                None,
+                Some(NamedNode::new_unchecked(crate::vocab::ng("symbol")).as_ref()),
+                Some(oxigraph::model::LiteralRef::new_simple_literal("A/RES/75/240").into()),
+                Some(oxigraph::model::GraphNameRef::DefaultGraph),
+            )
+            .next()
+            .and_then(|q| q.ok())
+            .map(|q| q.subject);
+        let n = |s: String| NamedNode::new_unchecked(s);
+        let dataset = n(format!(
+            "{}/.well-known/void#dataset",
+            endpoint.trim_end_matches("/sparql")
+        ));
+        let lit = |s: String| Term::from(oxigraph::model::Literal::new_simple_literal(s));
+        let int = |v: usize| Term::from(oxigraph::model::Literal::from(v as i64));
+        let mut t: Vec<(String, Term)> = vec![
+            (format!("{RDF_TYPE}"), n(format!("{VOID}Dataset")).into()),
+            (format!("{DCT}title"), lit("normgraph: how States govern cyberspace at the United Nations".into())),
+            (format!("{DCT}description"), lit("UN documents on ICT and international security (resolutions, drafts, committee reports, reports of the groups of governmental experts) as linked data: citations, sponsors, recorded votes State by State, the norms of responsible State behaviour, the bodies the resolutions set up.".into())),
+            (format!("{DCT}source"), n("https://www.un.org/".into()).into()),
+            (format!("{VOID}sparqlEndpoint"), n(endpoint.clone()).into()),
+            (format!("{VOID}triples"), int(triples)),
+            (format!("{VOID}documents"), int(graphs)),
+        ];
+        for (_, ns) in crate::vocab::PREFIXES {
+            t.push((format!("{VOID}vocabulary"), n(ns.to_owned()).into()));
+        }
+        if let Some(NamedOrBlankNode::NamedNode(e)) = example {
+            if let Some(space) = e.as_str().strip_suffix("doc/A/RES/75/240") {
+                t.push((format!("{VOID}uriSpace"), lit(space.to_owned())));
+            }
+            t.push((format!("{VOID}exampleResource"), e.into()));
+        }
+        let mut body = Vec::new();
+        let mut w = RdfSerializer::from_format(format)
+            .with_prefix("void", VOID)
+            .and_then(|s| s.with_prefix("dcterms", DCT))
+            .map_err(|e| e.to_string())?
+            .for_writer(&mut body);
+        for (p, o) in t {
+            w.serialize_triple(&oxigraph::model::Triple::new(dataset.clone(), n(p), o))
+                .map_err(|e| e.to_string())?;
+        }
+        w.finish().map_err(|e| e.to_string())?;
+        Ok(body)
+    });
+    match task.await {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

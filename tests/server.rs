@@ -315,3 +315,55 @@ fn the_server_answers_over_a_socket() {
     assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
     assert!(answer.contains("1.13,"), "{answer}");
 }
+
+#[tokio::test]
+async fn graph_store_reads_whole_graphs_and_void_describes_the_dataset() {
+    let g = "https://normgraph.org/id/source/A/RES/75/240/fr-text";
+    let a = call(
+        get(
+            &format!("/store?graph={}", encoded(g)),
+            "application/n-triples",
+        ),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.content_type, "application/n-triples");
+    // The whole graph, as many triples as the store holds in it.
+    let held = normgraph::report::select(
+        &store(),
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"),
+    )
+    .unwrap();
+    assert_eq!(a.body.lines().count().to_string(), held[0][0]);
+    assert!(a
+        .body
+        .contains("<http://www.w3.org/ns/prov#wasDerivedFrom>"));
+    let missing = call(
+        get(
+            "/store?graph=https%3A%2F%2Fexample.org%2Fnone",
+            "text/turtle",
+        ),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let default = call(get("/store?default", "text/turtle"), Config::default()).await;
+    assert_eq!(default.status, StatusCode::OK);
+    assert_eq!(
+        call(get("/store", "text/turtle"), Config::default())
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    let void = call(get("/.well-known/void", "text/turtle"), Config::default()).await;
+    assert_eq!(void.status, StatusCode::OK);
+    for marker in [
+        "void:sparqlEndpoint",
+        "void:triples",
+        "void:exampleResource <https://normgraph.org/id/doc/A/RES/75/240>",
+        "void:uriSpace \"https://normgraph.org/id/\"",
+    ] {
+        assert!(void.body.contains(marker), "{marker}: {}", void.body);
+    }
+}
