@@ -848,7 +848,7 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
         let lit = |s: String| Term::from(oxigraph::model::Literal::new_simple_literal(s));
         let int = |v: usize| Term::from(oxigraph::model::Literal::from(v as i64));
         let mut t: Vec<(String, Term)> = vec![
-            (format!("{RDF_TYPE}"), n(format!("{VOID}Dataset")).into()),
+            (RDF_TYPE.to_string(), n(format!("{VOID}Dataset")).into()),
             (format!("{DCT}title"), lit("normgraph: how States govern cyberspace at the United Nations".into())),
             (format!("{DCT}description"), lit("UN documents on ICT and international security (resolutions, drafts, committee reports, reports of the groups of governmental experts) as linked data: citations, sponsors, recorded votes State by State, the norms of responsible State behaviour, the bodies the resolutions set up.".into())),
             (format!("{DCT}source"), n("https://www.un.org/".into()).into()),
