@@ -367,3 +367,52 @@ async fn graph_store_reads_whole_graphs_and_void_describes_the_dataset() {
         assert!(void.body.contains(marker), "{marker}: {}", void.body);
     }
 }
+
+/// A SPARQL client of another ecosystem (SPARQLWrapper, from PyPI; `.ci/run` installs it)
+/// asks the canned questions of a running server. Skips, saying so, without it.
+#[test]
+fn a_python_sparql_client_gets_its_answers() {
+    let available = std::process::Command::new("python3")
+        .args(["-c", "import SPARQLWrapper"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !available {
+        eprintln!(
+            "skipped: python3 with SPARQLWrapper is not installed (pip install sparqlwrapper)"
+        );
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let address = listener.local_addr().unwrap();
+    runtime.spawn(async move {
+        axum::serve(listener, router(store(), Config::default()))
+            .await
+            .unwrap();
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/sparqlwrapper_check.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(format!("http://{address}"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["common_sponsors"],
+        serde_json::json!(["COD", "GIN", "MWI", "SLE", "WSM"])
+    );
+    assert_eq!(v["ask"], true);
+    assert_eq!(
+        v["votes_75_240"],
+        serde_json::json!({"abstain": 21, "no": 50, "yes": 92})
+    );
+    assert!(v["construct_bytes"].as_u64().unwrap() > 1000, "{v}");
+    assert_eq!(v["citation_chain_depth_1"], 25);
+}
