@@ -92,6 +92,9 @@ pub enum Command {
         /// Queries evaluated at once; others wait for a turn within the time limit.
         #[arg(long, default_value_t = 4)]
         max_concurrent: usize,
+        /// The base the graph's IRIs were minted under: /id/PATH serves {base}PATH.
+        #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::vocab::DEFAULT_BASE)]
+        base: String,
     },
     /// Show what the extractor reads from one file, without touching the store.
     Extract { file: PathBuf },

@@ -83,6 +83,7 @@ pub fn run(command: Command) -> Result<i32> {
             bind,
             query_timeout,
             max_concurrent,
+            base,
         } => {
             if !(query_timeout.is_finite() && query_timeout > 0.0) {
                 bail!("--query-timeout must be a positive number of seconds");
@@ -91,6 +92,7 @@ pub fn run(command: Command) -> Result<i32> {
             let config = normgraph::server::Config {
                 query_timeout: std::time::Duration::from_secs_f64(query_timeout),
                 max_concurrent,
+                public_base: base,
                 ..Default::default()
             };
             tokio::runtime::Builder::new_multi_thread()

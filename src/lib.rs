@@ -18,6 +18,8 @@ pub mod derive;
 pub mod extract;
 #[cfg(feature = "store")]
 pub mod ingest;
+#[cfg(feature = "store")]
+pub mod page;
 pub mod parallel;
 #[cfg(feature = "store")]
 pub mod queries;

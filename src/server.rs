@@ -6,6 +6,9 @@
 //! - `/queries` lists the canned queries (JSON); `/queries/NAME?doc=...` runs one.
 //! - `/store?graph=IRI` (or `?default`): the Graph Store Protocol, read side: a whole graph.
 //! - `/.well-known/void`: the VoID description of the dataset.
+//! - `/id/PATH`: every IRI the graph mints under its base dereferences: an HTML page for a
+//!   browser (labels in the reader's language, links, the source paragraphs quoted), its
+//!   description as Turtle, N-Triples, RDF/XML or JSON-LD for a program.
 //! - `/health`.
 //!
 //! Every query runs on a blocking thread under a time limit and with a cancellation token: past
@@ -41,6 +44,9 @@ pub struct Config {
     pub max_concurrent: usize,
     /// The largest request body accepted (a query, a form).
     pub max_body: usize,
+    /// The base the graph's IRIs were minted under: `/id/PATH` serves `{public_base}PATH`
+    /// (and `http://HOST/id/PATH`, for a graph built with the server's own address as base).
+    pub public_base: String,
 }
 
 impl Default for Config {
@@ -49,6 +55,7 @@ impl Default for Config {
             query_timeout: Duration::from_secs(10),
             max_concurrent: 4,
             max_body: 1 << 20,
+            public_base: crate::vocab::DEFAULT_BASE.to_owned(),
         }
     }
 }
@@ -74,6 +81,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/health", get(|| async { "ok\n" }))
         .route("/store", get(graph_store))
         .route("/.well-known/void", get(void_description))
+        .route("/id/{*path}", get(resource))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(middleware::from_fn(cors_and_log))
         .with_state(app)
@@ -886,3 +894,133 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
 }
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// A resource of the graph: its description, as a page or as RDF.
+async fn resource(
+    State(app): State<App>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let own = format!(
+        "{}/id/{path}",
+        endpoint(&headers).trim_end_matches("/sparql")
+    );
+    let candidates = [format!("{}{path}", app.config.public_base), own];
+    let mut offers: Vec<(&str, Option<RdfFormat>)> = vec![("text/html", None)];
+    offers.extend(graph_types().into_iter().map(|(m, f)| (m, Some(f))));
+    let Some((media, format)) = negotiate(&headers, &offers) else {
+        return error(
+            StatusCode::NOT_ACCEPTABLE,
+            "none of the formats in the Accept header can carry a description",
+        );
+    };
+    // A browser sends */* among its types: HTML first unless RDF is preferred.
+    let languages = accepted_languages(&headers);
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let task = tokio::task::spawn_blocking(move || -> Result<Option<Vec<u8>>, String> {
+        let Some(iri) = candidates.iter().find_map(|c| {
+            let node = NamedNode::new(c.clone()).ok()?;
+            store
+                .quads_for_pattern(
+                    Some(node.as_ref().into()),
+                    None,
+                    None,
+                    Some(oxigraph::model::GraphNameRef::DefaultGraph),
+                )
+                .next()
+                .map(|_| node)
+        }) else {
+            return Ok(None);
+        };
+        let outgoing: Vec<oxigraph::model::Quad> = store
+            .quads_for_pattern(
+                Some(iri.as_ref().into()),
+                None,
+                None,
+                Some(oxigraph::model::GraphNameRef::DefaultGraph),
+            )
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        let incoming: Vec<oxigraph::model::Quad> = store
+            .quads_for_pattern(
+                None,
+                None,
+                Some(iri.as_ref().into()),
+                Some(oxigraph::model::GraphNameRef::DefaultGraph),
+            )
+            .take(500)
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        let mut body = Vec::new();
+        match format {
+            Some(format) => {
+                let mut w = RdfSerializer::from_format(format);
+                for (p, ns) in crate::vocab::PREFIXES {
+                    w = w.with_prefix(p, ns).map_err(|e| e.to_string())?;
+                }
+                let mut w = w.for_writer(&mut body);
+                for q in outgoing.iter().chain(&incoming) {
+                    w.serialize_triple(oxigraph::model::TripleRef::new(
+                        &q.subject,
+                        &q.predicate,
+                        &q.object,
+                    ))
+                    .map_err(|e| e.to_string())?;
+                }
+                w.finish().map_err(|e| e.to_string())?;
+            }
+            None => {
+                body = crate::page::resource(&store, &iri, &outgoing, &incoming, &languages, &base)
+                    .into_bytes();
+            }
+        }
+        Ok(Some(body))
+    });
+    match task.await {
+        Ok(Ok(Some(body))) => {
+            let media = if media == "text/html" {
+                "text/html; charset=utf-8".to_owned()
+            } else {
+                media
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, media),
+                    (header::VARY, "Accept, Accept-Language".to_owned()),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Ok(Ok(None)) => error(
+            StatusCode::NOT_FOUND,
+            format!("no resource /id/{path} in the graph"),
+        ),
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// The languages of the Accept-Language header, preferred first.
+fn accepted_languages(headers: &HeaderMap) -> Vec<String> {
+    let mut langs: Vec<(f32, String)> = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .filter_map(|range| {
+            let mut parts = range.split(';');
+            let tag = parts.next()?.trim().to_ascii_lowercase();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .next()
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next()?.to_owned();
+            (!primary.is_empty() && primary != "*").then_some((q, primary))
+        })
+        .collect();
+    langs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    langs.into_iter().map(|(_, l)| l).collect()
+}

@@ -416,3 +416,39 @@ fn a_python_sparql_client_gets_its_answers() {
     assert!(v["construct_bytes"].as_u64().unwrap() > 1000, "{v}");
     assert_eq!(v["citation_chain_depth_1"], 25);
 }
+
+#[tokio::test]
+async fn every_minted_iri_dereferences_as_a_page_or_as_rdf() {
+    let page = Request::get("/id/doc/A/RES/75/240")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header(header::ACCEPT_LANGUAGE, "es-ES,es;q=0.9,en;q=0.5")
+        .body(Body::empty())
+        .unwrap();
+    let a = call(page, Config::default()).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.content_type, "text/html; charset=utf-8");
+    // The Spanish title, links to what it cites, the source paragraphs quoted.
+    assert!(
+        a.body
+            .contains("<h1>Avances en la esfera de la información"),
+        "{}",
+        &a.body[..a.body.len().min(600)]
+    );
+    assert!(a.body.contains("href=\"/id/doc/A/RES/71/28\""));
+    assert!(a.body.contains("<blockquote>"));
+    let turtle = call(get("/id/state/CZE", "text/turtle"), Config::default()).await;
+    assert_eq!(turtle.content_type, "text/turtle");
+    assert!(turtle.body.contains("\"Tchèque\"@fr"), "{}", turtle.body);
+    let jsonld = call(
+        get("/id/state/CZE", "application/ld+json"),
+        Config::default(),
+    )
+    .await;
+    assert!(serde_json::from_str::<serde_json::Value>(&jsonld.body).is_ok());
+    assert_eq!(
+        call(get("/id/doc/A/RES/1/999", "text/html"), Config::default())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
