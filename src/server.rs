@@ -510,72 +510,61 @@ fn write_results(
     graph_format: Option<(String, RdfFormat)>,
     token: &CancellationToken,
 ) -> Outcome {
+    let alive = || {
+        if token.is_cancelled() {
+            Err("the query was cancelled".to_owned())
+        } else {
+            Ok(())
+        }
+    };
+    let failed = |e: &dyn std::fmt::Display| format!("the query failed: {e}");
     let mut body = Vec::new();
-    let cancelled = || Outcome::Failed("the query was cancelled".into());
-    let failed = |e: &dyn std::fmt::Display| Outcome::Failed(format!("the query failed: {e}"));
-    match results {
+    let written: Result<String, String> = match results {
         QueryResults::Solutions(solutions) => {
             let Some((media, format)) = results_format else {
                 return Outcome::NotAcceptable("query results");
             };
-            let mut w = match QueryResultsSerializer::from_format(format)
-                .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
-            {
-                Ok(w) => w,
-                Err(e) => return failed(&e),
-            };
-            for s in solutions {
-                if token.is_cancelled() {
-                    return cancelled();
+            (|| {
+                let mut w = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
+                    .map_err(|e| failed(&e))?;
+                for s in solutions {
+                    alive()?;
+                    w.serialize(&s.map_err(|e| failed(&e))?)
+                        .map_err(|e| failed(&e))?;
                 }
-                match s {
-                    Ok(s) => {
-                        if let Err(e) = w.serialize(&s) {
-                            return failed(&e);
-                        }
-                    }
-                    Err(e) => return failed(&e),
-                }
-            }
-            if let Err(e) = w.finish() {
-                return failed(&e);
-            }
-            Outcome::Body(media, body)
+                w.finish().map_err(|e| failed(&e))?;
+                Ok(media)
+            })()
         }
         QueryResults::Boolean(b) => {
             let Some((media, format)) = results_format else {
                 return Outcome::NotAcceptable("a boolean result");
             };
-            if let Err(e) = QueryResultsSerializer::from_format(format)
+            QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(&mut body, b)
-            {
-                return failed(&e);
-            }
-            Outcome::Body(media, body)
+                .map(|_| media)
+                .map_err(|e| failed(&e))
         }
         QueryResults::Graph(triples) => {
             let Some((media, format)) = graph_format else {
                 return Outcome::NotAcceptable("a graph");
             };
-            let mut w = RdfSerializer::from_format(format).for_writer(&mut body);
-            for t in triples {
-                if token.is_cancelled() {
-                    return cancelled();
+            (|| {
+                let mut w = RdfSerializer::from_format(format).for_writer(&mut body);
+                for t in triples {
+                    alive()?;
+                    w.serialize_triple(&t.map_err(|e| failed(&e))?)
+                        .map_err(|e| failed(&e))?;
                 }
-                match t {
-                    Ok(t) => {
-                        if let Err(e) = w.serialize_triple(&t) {
-                            return failed(&e);
-                        }
-                    }
-                    Err(e) => return failed(&e),
-                }
-            }
-            if let Err(e) = w.finish() {
-                return failed(&e);
-            }
-            Outcome::Body(media, body)
+                w.finish().map_err(|e| failed(&e))?;
+                Ok(media)
+            })()
         }
+    };
+    match written {
+        Ok(media) => Outcome::Body(media, body),
+        Err(e) => Outcome::Failed(e),
     }
 }
 
@@ -603,19 +592,10 @@ fn service_description(headers: &HeaderMap) -> Response {
         rdf_type,
         n(format!("{SD}Service")).into(),
     );
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
     add(
         service.clone().into(),
         &format!("{SD}endpoint"),
-        n(format!("http://{host}/sparql")).into(),
+        n(endpoint(headers)).into(),
     );
     add(
         service.clone().into(),
@@ -800,19 +780,10 @@ async fn graph_store(
                 return Ok(None);
             }
         }
-        let mut body = Vec::new();
-        let mut w = RdfSerializer::from_format(format).for_writer(&mut body);
-        for q in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
-            let q = q.map_err(|e| e.to_string())?;
-            w.serialize_triple(oxigraph::model::TripleRef::new(
-                &q.subject,
-                &q.predicate,
-                &q.object,
-            ))
-            .map_err(|e| e.to_string())?;
-        }
-        w.finish().map_err(|e| e.to_string())?;
-        Ok(Some(body))
+        let quads = store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+            .map(|q| q.map_err(|e| e.to_string()));
+        triples_as(RdfSerializer::from_format(format), quads).map(Some)
     });
     match task.await {
         Ok(Ok(Some(body))) => ([(header::CONTENT_TYPE, media)], body).into_response(),
@@ -952,29 +923,17 @@ async fn resource(
             .take(500)
             .collect::<Result<_, _>>()
             .map_err(|e| e.to_string())?;
-        let mut body = Vec::new();
-        match format {
+        let body = match format {
             Some(format) => {
                 let mut w = RdfSerializer::from_format(format);
                 for (p, ns) in crate::vocab::PREFIXES {
                     w = w.with_prefix(p, ns).map_err(|e| e.to_string())?;
                 }
-                let mut w = w.for_writer(&mut body);
-                for q in outgoing.iter().chain(&incoming) {
-                    w.serialize_triple(oxigraph::model::TripleRef::new(
-                        &q.subject,
-                        &q.predicate,
-                        &q.object,
-                    ))
-                    .map_err(|e| e.to_string())?;
-                }
-                w.finish().map_err(|e| e.to_string())?;
+                triples_as(w, outgoing.into_iter().chain(incoming).map(Ok))?
             }
-            None => {
-                body = crate::page::resource(&store, &iri, &outgoing, &incoming, &languages, &base)
-                    .into_bytes();
-            }
-        }
+            None => crate::page::resource(&store, &iri, &outgoing, &incoming, &languages, &base)
+                .into_bytes(),
+        };
         Ok(Some(body))
     });
     match task.await {
@@ -1023,4 +982,24 @@ fn accepted_languages(headers: &HeaderMap) -> Vec<String> {
         .collect();
     langs.sort_by(|a, b| b.0.total_cmp(&a.0));
     langs.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The triples of `quads` (their graph names dropped), written whole.
+fn triples_as(
+    serializer: RdfSerializer,
+    quads: impl Iterator<Item = Result<oxigraph::model::Quad, String>>,
+) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    let mut w = serializer.for_writer(&mut body);
+    for q in quads {
+        let q = q?;
+        w.serialize_triple(oxigraph::model::TripleRef::new(
+            &q.subject,
+            &q.predicate,
+            &q.object,
+        ))
+        .map_err(|e| e.to_string())?;
+    }
+    w.finish().map_err(|e| e.to_string())?;
+    Ok(body)
 }

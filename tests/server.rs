@@ -75,6 +75,13 @@ fn get(uri: &str, accept: &str) -> Request<Body> {
         .unwrap()
 }
 
+fn post(content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post("/sparql")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.into())
+        .unwrap()
+}
+
 fn encoded(q: &str) -> String {
     form_urlencoded::byte_serialize(q.as_bytes()).collect()
 }
@@ -172,37 +179,25 @@ async fn errors_have_real_statuses() {
         "{}",
         bad.body
     );
-    let update = Request::post("/sparql")
-        .header(header::CONTENT_TYPE, "application/sparql-update")
-        .body(Body::from("DROP ALL"))
-        .unwrap();
+    let update = post("application/sparql-update", "DROP ALL");
     assert_eq!(
         call(update, Config::default()).await.status,
         StatusCode::FORBIDDEN
     );
-    let form_update = Request::post("/sparql")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("update=DROP%20ALL"))
-        .unwrap();
+    let form_update = post("application/x-www-form-urlencoded", "update=DROP%20ALL");
     assert_eq!(
         call(form_update, Config::default()).await.status,
         StatusCode::FORBIDDEN
     );
-    let odd = Request::post("/sparql")
-        .header(header::CONTENT_TYPE, "text/plain")
-        .body(Body::from("SELECT * {}"))
-        .unwrap();
+    let odd = post("text/plain", "SELECT * {}");
     assert_eq!(
         call(odd, Config::default()).await.status,
         StatusCode::UNSUPPORTED_MEDIA_TYPE
     );
-    let big = Request::post("/sparql")
-        .header(header::CONTENT_TYPE, "application/sparql-query")
-        .body(Body::from(format!(
-            "SELECT * {{}} #{}",
-            "x".repeat(2 << 20)
-        )))
-        .unwrap();
+    let big = post(
+        "application/sparql-query",
+        format!("SELECT * {{}} #{}", "x".repeat(2 << 20)),
+    );
     assert_eq!(
         call(big, Config::default()).await.status,
         StatusCode::PAYLOAD_TOO_LARGE
@@ -288,9 +283,8 @@ async fn canned_queries_as_urls() {
     );
 }
 
-/// The real server on a loopback port, asked over a plain socket.
-#[test]
-fn the_server_answers_over_a_socket() {
+/// The real server on a loopback port of the system's choosing, running as long as the runtime.
+fn spawn_server() -> (tokio::runtime::Runtime, std::net::SocketAddr) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -301,6 +295,13 @@ fn the_server_answers_over_a_socket() {
             .await
             .unwrap();
     });
+    (runtime, address)
+}
+
+/// The real server on a loopback port, asked over a plain socket.
+#[test]
+fn the_server_answers_over_a_socket() {
+    let (_runtime, address) = spawn_server();
     let mut socket = std::net::TcpStream::connect(address).unwrap();
     socket
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -382,16 +383,7 @@ fn a_python_sparql_client_gets_its_answers() {
         );
         return;
     }
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap();
-    runtime.spawn(async move {
-        axum::serve(listener, router(store(), Config::default()))
-            .await
-            .unwrap();
-    });
+    let (_runtime, address) = spawn_server();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/sparqlwrapper_check.py");
     let out = std::process::Command::new("python3")
         .arg(script)
