@@ -306,7 +306,18 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<Table, QueryError> {
-        self.evaluate(store, bound, false).map(|(t, _)| t)
+        self.evaluate(store, bound, false, None).map(|(t, _)| t)
+    }
+
+    /// Runs the query, stopping when `token` is cancelled (by a time limit, a client gone).
+    pub fn run_cancellable(
+        &self,
+        store: &Store,
+        bound: Vec<(Variable, Term)>,
+        token: oxigraph::sparql::CancellationToken,
+    ) -> Result<Table, QueryError> {
+        self.evaluate(store, bound, false, Some(token))
+            .map(|(t, _)| t)
     }
 
     /// Runs the query and returns, with its results, Oxigraph's plan of it with the time and
@@ -316,7 +327,7 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<(Table, String), QueryError> {
-        self.evaluate(store, bound, true)
+        self.evaluate(store, bound, true, None)
             .map(|(t, plan)| (t, plan.unwrap_or_default()))
     }
 
@@ -325,12 +336,17 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
         explain: bool,
+        token: Option<oxigraph::sparql::CancellationToken>,
     ) -> Result<(Table, Option<String>), QueryError> {
         let fail = |message: String| QueryError::Evaluation {
             query: self.name.clone(),
             message,
         };
-        let mut prepared = SparqlEvaluator::new()
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = token.clone() {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        let mut prepared = evaluator
             .parse_query(&self.text)
             .map_err(|e| fail(e.to_string()))?;
         for (v, t) in bound {
@@ -352,6 +368,9 @@ impl Canned {
             .collect();
         let mut rows = Vec::new();
         for s in solutions {
+            if token.as_ref().is_some_and(|t| t.is_cancelled()) {
+                return Err(fail("the query was cancelled".into()));
+            }
             let s = s.map_err(|e| fail(e.to_string()))?;
             rows.push(columns.iter().map(|c| s.get(c).cloned()).collect());
         }

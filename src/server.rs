@@ -704,9 +704,14 @@ async fn run_canned(
         return error(StatusCode::SERVICE_UNAVAILABLE, "too many queries at once");
     };
     let store = app.store.clone();
+    let token = CancellationToken::new();
+    let mut guard = CancelOnDrop {
+        token: token.clone(),
+        done: false,
+    };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        canned.run_bound(&store, bound).map(|table| {
+        canned.run_cancellable(&store, bound, token).map(|table| {
             let vars: Vec<Variable> = table
                 .columns
                 .iter()
@@ -728,7 +733,12 @@ async fn run_canned(
             Ok::<_, String>(body)
         })
     });
-    match tokio::time::timeout(timeout, task).await {
+    let answer = tokio::time::timeout(timeout, task).await;
+    if answer.is_err() {
+        guard.token.cancel();
+    }
+    guard.done = true;
+    match answer {
         Ok(Ok(Ok(Ok(body)))) => ([(header::CONTENT_TYPE, media)], body).into_response(),
         Ok(Ok(Ok(Err(e)))) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
         Ok(Ok(Err(QueryError::Evaluation { message, .. }))) => {
@@ -738,7 +748,10 @@ async fn run_canned(
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(_) => error(
             StatusCode::SERVICE_UNAVAILABLE,
-            format!("the query ran past the {} s limit", timeout.as_secs_f64()),
+            format!(
+                "the query ran past the {} s limit and was cancelled",
+                timeout.as_secs_f64()
+            ),
         ),
     }
 }

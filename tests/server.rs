@@ -264,6 +264,19 @@ async fn canned_queries_as_urls() {
     .await;
     let v: serde_json::Value = serde_json::from_str(&citations.body).unwrap();
     assert_eq!(v["results"]["bindings"].as_array().unwrap().len(), 25);
+    // A canned query past its time limit is cancelled and says so.
+    let hurried = Config {
+        query_timeout: Duration::from_nanos(1),
+        ..Config::default()
+    };
+    let late = call(get("/queries/timeline", "text/csv"), hurried).await;
+    assert_eq!(
+        late.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        late.body
+    );
+    assert!(late.body.contains("cancelled"), "{}", late.body);
     let hostile = call(
         get("/queries/votes?doc=%22%20%7D%20DROP%20ALL", "*/*"),
         Config::default(),
