@@ -66,19 +66,7 @@ pub struct Derived {
 pub fn refresh(store: &Store, iris: &Iris) -> Result<Derived, StorageError> {
     let fingerprint = fingerprint(store, iris.reference_graph().as_ref())?;
     let g = graph();
-    let recorded = store
-        .quads_for_pattern(
-            Some(g.as_ref().into()),
-            Some(NamedNode::new_unchecked(ng("sha256")).as_ref()),
-            None,
-            Some(GraphNameRef::NamedNode(g.as_ref())),
-        )
-        .next()
-        .transpose()?
-        .and_then(|q| match q.object {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            _ => None,
-        });
+    let recorded = crate::store::recorded_hash(store, g.as_ref())?;
     if recorded.as_deref() == Some(fingerprint.as_str()) {
         return Ok(Derived::default());
     }
@@ -181,7 +169,7 @@ fn fingerprint(store: &Store, reference_graph: NamedNodeRef<'_>) -> Result<Strin
         h.update(m.built_with.unwrap_or_default());
         h.update([0]);
     }
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::ingest::hex(&h.finalize()))
 }
 
 /// The objects of `predicate` in the default graph, by subject.
@@ -273,10 +261,11 @@ fn compute(
         }
     }
     // A report's own date (a year, for the reports of the groups of experts) when nothing else.
-    for (s, o) in objects(store, &format!("{DCTERMS}date"))? {
+    let dated = objects(store, &format!("{DCTERMS}date"))?;
+    for (s, o) in &dated {
         if let (NamedOrBlankNode::NamedNode(n), Term::Literal(l)) = (s, o) {
-            if let Some(&k) = docs.ids.get(&n) {
-                known.entry(k).or_insert(l);
+            if let Some(&k) = docs.ids.get(n) {
+                known.entry(k).or_insert_with(|| l.clone());
             }
         }
     }
@@ -287,10 +276,14 @@ fn compute(
     }
     // A draft: the adoption date of the resolution it became, or else the day it was
     // introduced or distributed.
-    for (s, o) in objects(store, &ng("becameResolution"))? {
+    let became_resolution: HashMap<NamedOrBlankNode, Term> =
+        objects(store, &ng("becameResolution"))?
+            .into_iter()
+            .collect();
+    for (s, o) in &became_resolution {
         if let (NamedOrBlankNode::NamedNode(draft), Term::NamedNode(res)) = (s, o) {
-            if let Some(d) = docs.ids.get(&res).and_then(|k| known.get(k)).cloned() {
-                known.insert(docs.id(&draft), d);
+            if let Some(d) = docs.ids.get(res).and_then(|k| known.get(k)).cloned() {
+                known.insert(docs.id(draft), d);
             }
         }
     }
@@ -389,17 +382,13 @@ fn compute(
             }
         }
     }
-    let event_year: HashMap<NamedOrBlankNode, i32> = objects(store, &format!("{DCTERMS}date"))?
+    let event_year: HashMap<NamedOrBlankNode, i32> = dated
         .into_iter()
         .filter_map(|(s, o)| match o {
             Term::Literal(l) => l.value().get(..4)?.parse().ok().map(|y| (s, y)),
             _ => None,
         })
         .collect();
-    let became_resolution: HashMap<NamedOrBlankNode, Term> =
-        objects(store, &ng("becameResolution"))?
-            .into_iter()
-            .collect();
     let mut events: BTreeMap<NamedNode, Vec<(u32, u8)>> = BTreeMap::new();
     let mut absent: HashMap<NamedNode, Vec<u32>> = HashMap::new();
     for (v, voter) in objects(store, &format!("{OPENGOV}voter"))? {

@@ -151,7 +151,8 @@ fn relative_name(folder: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hexadecimal, as the recorded hashes are written.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
         s

@@ -4,8 +4,7 @@
 
 use crate::cli::Format;
 use normgraph::queries::{cell_text, Table};
-use oxigraph::model::Variable;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::QueryResultsFormat;
 use std::io::{IsTerminal, Write};
 
 /// The format asked for, or a table on a terminal and TSV otherwise.
@@ -40,21 +39,7 @@ pub fn write(table: &Table, format: Format, out: &mut impl Write) -> std::io::Re
                 .replace('\r', "\\r")
         }),
         Format::Json => {
-            let vars: Vec<Variable> = table
-                .columns
-                .iter()
-                .map(|c| Variable::new_unchecked(c.as_str()))
-                .collect();
-            let mut w = QueryResultsSerializer::from_format(QueryResultsFormat::Json)
-                .serialize_solutions_to_writer(&mut *out, vars.clone())?;
-            for row in &table.rows {
-                w.serialize(
-                    vars.iter()
-                        .zip(row)
-                        .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
-                )?;
-            }
-            w.finish()?;
+            table.write_results(QueryResultsFormat::Json, &mut *out)?;
             writeln!(out)
         }
     }

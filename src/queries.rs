@@ -125,6 +125,30 @@ pub struct Table {
 }
 
 impl Table {
+    /// The table as SPARQL query results (JSON, XML, CSV or TSV), an unbound cell left out.
+    pub fn write_results(
+        &self,
+        format: oxigraph::sparql::results::QueryResultsFormat,
+        out: impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let vars: Vec<Variable> = self
+            .columns
+            .iter()
+            .map(|c| Variable::new_unchecked(c.as_str()))
+            .collect();
+        let mut w = oxigraph::sparql::results::QueryResultsSerializer::from_format(format)
+            .serialize_solutions_to_writer(out, vars.clone())?;
+        for row in &self.rows {
+            w.serialize(
+                vars.iter()
+                    .zip(row)
+                    .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+            )?;
+        }
+        w.finish()?;
+        Ok(())
+    }
+
     /// Each cell as text: a literal's lexical form, an IRI as is, empty if unbound.
     pub fn text_rows(&self) -> Vec<Vec<String>> {
         self.rows

@@ -7,7 +7,6 @@
 //! (a fact once, however many sources state it); GRAPH reaches the sources themselves.
 
 use crate::vocab::PREFIXES;
-use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
@@ -56,12 +55,7 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
         let s = s.map_err(|e| e.to_string())?;
         rows.push(
             vars.iter()
-                .map(|v| match s.get(v) {
-                    Some(Term::Literal(l)) => l.value().to_owned(),
-                    Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-                    Some(t) => t.to_string(),
-                    None => String::new(),
-                })
+                .map(|v| crate::queries::cell_text(s.get(v)))
                 .collect(),
         );
     }

@@ -17,7 +17,7 @@
 //! status, never a 200 with a cut body. Concurrent queries are capped; every response carries
 //! CORS headers; a line of log per request.
 
-use crate::queries::{self, QueryError};
+use crate::queries;
 use crate::states::StateTable;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
@@ -309,17 +309,7 @@ fn negotiate<T: Clone>(headers: &HeaderMap, offers: &[(&str, T)]) -> Option<(Str
         .and_then(|v| v.to_str().ok())
         .unwrap_or("*/*");
     let mut best: Option<(f32, usize)> = None;
-    for range in accept.split(',') {
-        let mut parts = range.split(';');
-        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let q: f32 = parts
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .next()
-            .and_then(|q| q.parse().ok())
-            .unwrap_or(1.0);
-        if q <= 0.0 {
-            continue;
-        }
+    for (media, q) in weighted(accept) {
         for (i, (offer, _)) in offers.iter().enumerate() {
             let matches = media == "*/*"
                 || media == *offer
@@ -384,8 +374,11 @@ fn evaluator(base: &str) -> SparqlEvaluator {
 async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
     let results_format = negotiate(headers, &RESULT_TYPES);
     let graph_format = negotiate(headers, &graph_types());
-    let base = endpoint(headers);
-    let prepared = match evaluator(&base).parse_query(&query) {
+    let token = CancellationToken::new();
+    let mut prepared = match evaluator(&endpoint(headers))
+        .with_cancellation_token(token.clone())
+        .parse_query(&query)
+    {
         Ok(p) => p,
         Err(e) => {
             return error(
@@ -394,12 +387,44 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
             )
         }
     };
-    drop(prepared);
-    for g in protocol.default_graphs.iter().chain(&protocol.named_graphs) {
-        if let Err(e) = NamedNode::new(g.clone()) {
-            return error(StatusCode::BAD_REQUEST, format!("graph IRI <{g}>: {e}"));
-        }
+    // The dataset the protocol names, in place of the query's own FROM and FROM NAMED.
+    let iris = |graphs: &[String]| -> Result<Vec<NamedNode>, String> {
+        graphs
+            .iter()
+            .map(|g| NamedNode::new(g.clone()).map_err(|e| format!("graph IRI <{g}>: {e}")))
+            .collect()
+    };
+    let (defaults, named) = match (iris(&protocol.default_graphs), iris(&protocol.named_graphs)) {
+        (Ok(d), Ok(n)) => (d, n),
+        (Err(e), _) | (_, Err(e)) => return error(StatusCode::BAD_REQUEST, e),
+    };
+    if !defaults.is_empty() {
+        prepared
+            .dataset_mut()
+            .set_default_graph(defaults.into_iter().map(GraphName::NamedNode).collect());
     }
+    if !named.is_empty() {
+        prepared
+            .dataset_mut()
+            .set_available_named_graphs(named.into_iter().map(Into::into).collect());
+    }
+    let store = app.store.clone();
+    limited(&app, token.clone(), move || {
+        match prepared.on_store(&store).execute() {
+            Ok(results) => write_results(results, results_format, graph_format, &token),
+            Err(e) => Outcome::Failed(format!("the query failed: {e}")),
+        }
+    })
+    .await
+}
+
+/// Runs `work` on a blocking thread when a turn comes, under the time limit: past it, or when
+/// the client goes away, `token` is cancelled and the client gets 503.
+async fn limited(
+    app: &App,
+    token: CancellationToken,
+    work: impl FnOnce() -> Outcome + Send + 'static,
+) -> Response {
     let timeout = app.config.query_timeout;
     let started = Instant::now();
     let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.permits.clone().acquire_owned()).await
@@ -412,92 +437,38 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
             ),
         );
     };
-    let token = CancellationToken::new();
-    let mut guard = CancelOnDrop {
-        token: token.clone(),
-        done: false,
-    };
-    let store = app.store.clone();
+    let mut guard = CancelOnDrop { token, done: false };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        run_blocking(
-            &store,
-            &query,
-            &base,
-            &protocol,
-            token,
-            results_format,
-            graph_format,
-        )
+        work()
     });
     let remaining = timeout.saturating_sub(started.elapsed());
-    let outcome = match tokio::time::timeout(remaining, task).await {
-        Ok(Ok(o)) => o,
-        Ok(Err(e)) => Outcome::Failed(format!("the query's thread failed: {e}")),
-        Err(_) => {
-            guard.token.cancel();
-            guard.done = true;
-            return error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query ran past the {} s limit and was cancelled",
-                    timeout.as_secs_f64()
-                ),
-            );
-        }
-    };
+    let outcome = tokio::time::timeout(remaining, task).await;
+    if outcome.is_err() {
+        guard.token.cancel();
+    }
     guard.done = true;
     match outcome {
-        Outcome::Body(media, body) => ([(header::CONTENT_TYPE, media)], body).into_response(),
-        Outcome::NotAcceptable(kind) => error(
+        Ok(Ok(Outcome::Body(media, body))) => {
+            ([(header::CONTENT_TYPE, media)], body).into_response()
+        }
+        Ok(Ok(Outcome::NotAcceptable(kind))) => error(
             StatusCode::NOT_ACCEPTABLE,
             format!("none of the formats in the Accept header can carry {kind}"),
         ),
-        Outcome::Failed(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Ok(Ok(Outcome::Failed(e))) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Ok(Err(e)) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the query's thread failed: {e}"),
+        ),
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query ran past the {} s limit and was cancelled",
+                timeout.as_secs_f64()
+            ),
+        ),
     }
-}
-
-/// Parses (again: the cancellation token is set on the evaluator), evaluates and writes the
-/// whole answer.
-fn run_blocking(
-    store: &Store,
-    query: &str,
-    base: &str,
-    protocol: &Protocol,
-    token: CancellationToken,
-    results_format: Option<(String, QueryResultsFormat)>,
-    graph_format: Option<(String, RdfFormat)>,
-) -> Outcome {
-    let mut prepared = match evaluator(base)
-        .with_cancellation_token(token.clone())
-        .parse_query(query)
-    {
-        Ok(p) => p,
-        Err(e) => return Outcome::Failed(e.to_string()),
-    };
-    if !protocol.default_graphs.is_empty() {
-        prepared.dataset_mut().set_default_graph(
-            protocol
-                .default_graphs
-                .iter()
-                .map(|g| GraphName::NamedNode(NamedNode::new_unchecked(g.clone())))
-                .collect(),
-        );
-    }
-    if !protocol.named_graphs.is_empty() {
-        prepared.dataset_mut().set_available_named_graphs(
-            protocol
-                .named_graphs
-                .iter()
-                .map(|g| NamedNode::new_unchecked(g.clone()).into())
-                .collect(),
-        );
-    }
-    let results = match prepared.on_store(store).execute() {
-        Ok(r) => r,
-        Err(e) => return Outcome::Failed(format!("the query failed: {e}")),
-    };
-    write_results(results, results_format, graph_format, &token)
 }
 
 /// Writes the answer whole. Oxigraph checks the token when it reads the store; the loops here
@@ -698,62 +669,25 @@ async fn run_canned(
             "none of the formats in the Accept header can carry query results",
         );
     };
-    let timeout = app.config.query_timeout;
-    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.permits.clone().acquire_owned()).await
-    else {
-        return error(StatusCode::SERVICE_UNAVAILABLE, "too many queries at once");
-    };
     let store = app.store.clone();
     let token = CancellationToken::new();
-    let mut guard = CancelOnDrop {
-        token: token.clone(),
-        done: false,
-    };
-    let task = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        canned.run_cancellable(&store, bound, token).map(|table| {
-            let vars: Vec<Variable> = table
-                .columns
-                .iter()
-                .map(|c| Variable::new_unchecked(c.as_str()))
-                .collect();
-            let mut body = Vec::new();
-            let mut w = QueryResultsSerializer::from_format(format)
-                .serialize_solutions_to_writer(&mut body, vars.clone())
-                .map_err(|e| e.to_string())?;
-            for row in &table.rows {
-                w.serialize(
-                    vars.iter()
-                        .zip(row)
-                        .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
-                )
-                .map_err(|e| e.to_string())?;
-            }
-            w.finish().map_err(|e| e.to_string())?;
-            Ok::<_, String>(body)
-        })
-    });
-    let answer = tokio::time::timeout(timeout, task).await;
-    if answer.is_err() {
-        guard.token.cancel();
-    }
-    guard.done = true;
-    match answer {
-        Ok(Ok(Ok(Ok(body)))) => ([(header::CONTENT_TYPE, media)], body).into_response(),
-        Ok(Ok(Ok(Err(e)))) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
-        Ok(Ok(Err(QueryError::Evaluation { message, .. }))) => {
-            error(StatusCode::INTERNAL_SERVER_ERROR, message)
+    limited(&app, token.clone(), move || {
+        let written = canned
+            .run_cancellable(&store, bound, token)
+            .map_err(|e| e.to_string())
+            .and_then(|table| {
+                let mut body = Vec::new();
+                table
+                    .write_results(format, &mut body)
+                    .map_err(|e| e.to_string())?;
+                Ok(body)
+            });
+        match written {
+            Ok(body) => Outcome::Body(media, body),
+            Err(e) => Outcome::Failed(e),
         }
-        Ok(Ok(Err(e))) => error(StatusCode::BAD_REQUEST, e.to_string()),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(_) => error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the query ran past the {} s limit and was cancelled",
-                timeout.as_secs_f64()
-            ),
-        ),
-    }
+    })
+    .await
 }
 
 /// The Graph Store Protocol, read side: `GET /store?graph=IRI` gives that named graph whole,
@@ -976,25 +910,36 @@ async fn resource(
 
 /// The languages of the Accept-Language header, preferred first.
 fn accepted_languages(headers: &HeaderMap) -> Vec<String> {
-    let mut langs: Vec<(f32, String)> = headers
+    let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(',')
-        .filter_map(|range| {
-            let mut parts = range.split(';');
-            let tag = parts.next()?.trim().to_ascii_lowercase();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .next()
-                .and_then(|q| q.parse().ok())
-                .unwrap_or(1.0);
+        .unwrap_or("");
+    let mut langs: Vec<(String, f32)> = weighted(accept)
+        .into_iter()
+        .filter_map(|(tag, q)| {
             let primary = tag.split('-').next()?.to_owned();
-            (!primary.is_empty() && primary != "*").then_some((q, primary))
+            (!primary.is_empty() && primary != "*").then_some((primary, q))
         })
         .collect();
-    langs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    langs.into_iter().map(|(_, l)| l).collect()
+    langs.sort_by(|a, b| b.1.total_cmp(&a.1));
+    langs.into_iter().map(|(l, _)| l).collect()
+}
+
+/// The items of an Accept or Accept-Language header, lower-cased, with their q-values (1 when
+/// not given); the items a q of 0 refuses left out.
+fn weighted(header: &str) -> Vec<(String, f32)> {
+    header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let value = parts.next()?.trim().to_ascii_lowercase();
+            let q: f32 = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            (!value.is_empty() && q > 0.0).then_some((value, q))
+        })
+        .collect()
 }
 
 /// The triples of `quads` (their graph names dropped), written whole.

@@ -187,12 +187,16 @@ impl History {
 
     /// The symbol of the latest resolution of the longest line: a document with a long chain.
     pub fn latest_of_a_long_line(&self) -> Symbol {
-        let line = self
-            .by_line
+        let line = self.longest_line();
+        self.resolutions[*line.last().expect("a resolution") as usize].symbol()
+    }
+
+    /// The resolutions of the agenda line with the most of them, oldest first.
+    fn longest_line(&self) -> &[u32] {
+        self.by_line
             .iter()
             .max_by_key(|l| l.len())
-            .expect("at least one line");
-        self.resolutions[*line.last().unwrap() as usize].symbol()
+            .expect("at least one line")
     }
 
     /// The earliest resolution that the most resolutions reach (a landmark).
@@ -202,12 +206,8 @@ impl History {
 
     /// The drafts of the longest line, latest first (successive texts of one agenda item).
     pub fn drafts_of_a_long_line(&self) -> Vec<Symbol> {
-        let line = self
-            .by_line
+        self.longest_line()
             .iter()
-            .max_by_key(|l| l.len())
-            .expect("at least one line");
-        line.iter()
             .rev()
             .map(|&k| self.resolutions[k as usize].draft())
             .collect()
