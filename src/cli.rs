@@ -78,8 +78,9 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
-    /// Serve the graph over HTTP, read-only: the SPARQL 1.1 Protocol at /sparql, the canned
-    /// queries at /queries, /health.
+    /// Serve the graph over HTTP, read-only: a home page with a SPARQL editor at /, the
+    /// SPARQL 1.1 Protocol at /sparql, the canned queries at /queries, a page for every IRI at
+    /// /id/..., /health.
     Serve {
         #[command(flatten)]
         store: StoreArgs,
@@ -92,6 +93,10 @@ pub enum Command {
         /// Queries evaluated at once; others wait for a turn within the time limit.
         #[arg(long, default_value_t = 4)]
         max_concurrent: usize,
+        /// The largest answer a query may give, in MiB; a larger one gets 500 and a message
+        /// (the whole graph is at /store?default).
+        #[arg(long, default_value_t = 256)]
+        max_answer_mib: usize,
         /// The base the graph's IRIs were minted under: /id/PATH serves {base}PATH.
         #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::vocab::DEFAULT_BASE)]
         base: String,

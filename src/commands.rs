@@ -83,6 +83,7 @@ pub fn run(command: Command) -> Result<i32> {
             bind,
             query_timeout,
             max_concurrent,
+            max_answer_mib,
             base,
         } => {
             if !(query_timeout.is_finite() && query_timeout > 0.0) {
@@ -92,6 +93,7 @@ pub fn run(command: Command) -> Result<i32> {
             let config = normgraph::server::Config {
                 query_timeout: std::time::Duration::from_secs_f64(query_timeout),
                 max_concurrent,
+                max_answer: max_answer_mib << 20,
                 public_base: base,
                 ..Default::default()
             };

@@ -15,6 +15,8 @@
 
 #[cfg(feature = "store")]
 pub mod derive;
+#[cfg(feature = "store")]
+pub mod draw;
 pub mod extract;
 #[cfg(feature = "store")]
 pub mod ingest;

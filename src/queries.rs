@@ -84,6 +84,9 @@ pub struct Canned {
     pub description: String,
     pub params: Vec<Param>,
     pub columns: Vec<String>,
+    /// A value for each parameter (`# example: NAME=VALUE`): what the forms of the server's
+    /// pages are filled in with, and what the tests run every query with.
+    pub examples: Vec<(String, String)>,
     /// The whole file, header included (a SPARQL comment).
     pub text: String,
 }
@@ -192,6 +195,7 @@ impl Canned {
     /// parameters and columns.
     pub fn parse(text: &str) -> Result<Canned, String> {
         let (mut name, mut description, mut params, mut columns) = (None, None, vec![], None);
+        let mut examples = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let Some(comment) = line.strip_prefix('#') else {
                 break;
@@ -225,6 +229,12 @@ impl Canned {
                 "columns" => {
                     columns = Some(value.split_whitespace().map(str::to_owned).collect());
                 }
+                "example" => {
+                    let (p, v) = value.split_once('=').ok_or_else(|| {
+                        format!("line {}: expected \"example: NAME=VALUE\"", i + 1)
+                    })?;
+                    examples.push((p.trim().to_owned(), v.trim().to_owned()));
+                }
                 other => return Err(format!("line {}: unknown header field \"{other}\"", i + 1)),
             }
         }
@@ -233,8 +243,23 @@ impl Canned {
             description: description.ok_or("no \"# description:\" line")?,
             params,
             columns: columns.ok_or("no \"# columns:\" line")?,
+            examples,
             text: text.to_owned(),
         };
+        for p in &canned.params {
+            match canned.examples.iter().filter(|(k, _)| k == &p.name).count() {
+                1 => {}
+                0 => return Err(format!("no \"# example: {}=...\" line", p.name)),
+                _ => return Err(format!("two examples for {}", p.name)),
+            }
+        }
+        if let Some((k, _)) = canned
+            .examples
+            .iter()
+            .find(|(k, _)| !canned.params.iter().any(|p| &p.name == k))
+        {
+            return Err(format!("an example for {k}, which is not a parameter"));
+        }
         let query = spargebra::SparqlParser::new()
             .parse_query(&canned.text)
             .map_err(|e| format!("the query does not parse: {e}"))?;
@@ -504,6 +529,14 @@ mod tests {
         assert!(e.contains("?b is not in the SELECT clause"), "{e}");
         let e = Canned::parse("# name: x\n# columns: a\nSELECT ?a {}").unwrap_err();
         assert!(e.contains("description"), "{e}");
+        let head = "# name: x\n# description: y\n# param: doc document\n# columns: a\n";
+        let query = "SELECT ?doc ?a WHERE { BIND(1 AS ?a) }";
+        let e = Canned::parse(&format!("{head}{query}")).unwrap_err();
+        assert!(e.contains("no \"# example: doc=...\" line"), "{e}");
+        let e = Canned::parse(&format!("{head}# example: dog=75/240\n{query}")).unwrap_err();
+        assert!(e.contains("no \"# example: doc"), "{e}");
+        let c = Canned::parse(&format!("{head}# example: doc=A/RES/43/78 H\n{query}")).unwrap();
+        assert_eq!(c.examples, [("doc".to_owned(), "A/RES/43/78 H".to_owned())]);
     }
 
     #[test]

@@ -9,6 +9,9 @@
 //! - `/id/PATH`: every IRI the graph mints under its base dereferences: an HTML page for a
 //!   browser (labels in the reader's language, links, the source paragraphs quoted), its
 //!   description as Turtle, N-Triples, RDF/XML or JSON-LD for a program.
+//! - `/`: the home page: the dataset and its size, a SPARQL editor, the canned queries as
+//!   forms, and a resolution's citation chain and sponsors drawn as SVG (`/draw/...`).
+//!   `/queries`, `/queries/NAME` and `/sparql` answer a browser (HTML preferred) with pages.
 //! - `/health`.
 //!
 //! Every query runs on a blocking thread under a time limit and with a cancellation token: past
@@ -17,6 +20,7 @@
 //! status, never a 200 with a cut body. Concurrent queries are capped; every response carries
 //! CORS headers; a line of log per request.
 
+use crate::page::{self, Facts};
 use crate::queries;
 use crate::states::StateTable;
 use axum::body::Bytes;
@@ -31,7 +35,8 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::sync::Arc;
+use std::cell::Cell;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
@@ -44,6 +49,9 @@ pub struct Config {
     pub max_concurrent: usize,
     /// The largest request body accepted (a query, a form).
     pub max_body: usize,
+    /// The largest answer a query may give, in bytes: answers are written whole before they
+    /// are sent, so this bounds the memory a query takes.
+    pub max_answer: usize,
     /// The base the graph's IRIs were minted under: `/id/PATH` serves `{public_base}PATH`
     /// (and `http://HOST/id/PATH`, for a graph built with the server's own address as base).
     pub public_base: String,
@@ -55,6 +63,7 @@ impl Default for Config {
             query_timeout: Duration::from_secs(10),
             max_concurrent: 4,
             max_body: 1 << 20,
+            max_answer: 256 << 20,
             public_base: crate::vocab::DEFAULT_BASE.to_owned(),
         }
     }
@@ -65,6 +74,8 @@ struct App {
     store: Store,
     config: Arc<Config>,
     permits: Arc<Semaphore>,
+    /// Counted once: the store is read-only while it is served.
+    facts: Arc<OnceLock<Facts>>,
 }
 
 /// The request handler: every route, ready to serve or to call in-process.
@@ -73,8 +84,17 @@ pub fn router(store: Store, config: Config) -> Router {
         store,
         permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
         config: Arc::new(config.clone()),
+        facts: Arc::default(),
     };
     Router::new()
+        .route("/", get(home))
+        .route("/assets/style.css", get(|| asset("text/css", page::STYLE)))
+        .route(
+            "/assets/app.js",
+            get(|| asset("text/javascript", page::SCRIPT)),
+        )
+        .route("/draw/citations.svg", get(draw_citations))
+        .route("/draw/sponsors.svg", get(draw_sponsors))
         .route("/sparql", get(sparql_get).post(sparql_post))
         .route("/queries", get(list_queries))
         .route("/queries/{name}", get(run_canned))
@@ -199,9 +219,39 @@ async fn sparql_get(
         return read_only();
     }
     match p.query.take() {
+        None if prefers_html(&headers, &graph_types()) => {
+            let query = format!(
+                "{}\nSELECT * WHERE {{ ?s ?p ?o }} LIMIT 10\n",
+                page::prefix_lines()
+            );
+            html(page::sparql_answer(&query, "", &app.config.public_base))
+        }
         None => service_description(&headers),
         Some(q) => evaluate(app, q, p, &headers).await,
     }
+}
+
+/// Whether the Accept header prefers a page to every one of `offers` (a browser does).
+fn prefers_html<T: Clone>(headers: &HeaderMap, offers: &[(&str, T)]) -> bool {
+    let mut with_html: Vec<(&str, Option<T>)> =
+        offers.iter().map(|(m, f)| (*m, Some(f.clone()))).collect();
+    with_html.push(("text/html", None));
+    matches!(negotiate(headers, &with_html), Some((_, None)))
+}
+
+fn html(page: String) -> Response {
+    ([(header::CONTENT_TYPE, HTML)], page).into_response()
+}
+
+async fn asset(media: &'static str, text: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, media),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        text,
+    )
+        .into_response()
 }
 
 async fn sparql_post(
@@ -277,13 +327,33 @@ fn read_only() -> Response {
     )
 }
 
-/// Result formats for solutions and booleans, by media type; the first is the default.
-const RESULT_TYPES: [(&str, QueryResultsFormat); 4] = [
-    ("application/sparql-results+json", QueryResultsFormat::Json),
-    ("application/sparql-results+xml", QueryResultsFormat::Xml),
-    ("text/csv", QueryResultsFormat::Csv),
-    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+/// How solutions and booleans are answered: in a SPARQL results format, or as a page.
+#[derive(Debug, Clone, Copy)]
+enum ResultsAs {
+    Sparql(QueryResultsFormat),
+    Html,
+}
+
+/// Result formats for solutions and booleans, by media type; the first is the default. HTML
+/// is for browsers, which ask for it first.
+const RESULT_TYPES: [(&str, ResultsAs); 5] = [
+    (
+        "application/sparql-results+json",
+        ResultsAs::Sparql(QueryResultsFormat::Json),
+    ),
+    (
+        "application/sparql-results+xml",
+        ResultsAs::Sparql(QueryResultsFormat::Xml),
+    ),
+    ("text/csv", ResultsAs::Sparql(QueryResultsFormat::Csv)),
+    (
+        "text/tab-separated-values",
+        ResultsAs::Sparql(QueryResultsFormat::Tsv),
+    ),
+    ("text/html", ResultsAs::Html),
 ];
+
+const HTML: &str = "text/html; charset=utf-8";
 
 /// Formats for graphs (CONSTRUCT, DESCRIBE, the service description); the first is the default.
 fn graph_types() -> [(&'static str, RdfFormat); 4] {
@@ -348,6 +418,7 @@ impl Drop for CancelOnDrop {
 enum Outcome {
     Body(String, Vec<u8>),
     NotAcceptable(&'static str),
+    Missing(String),
     Failed(String),
 }
 
@@ -372,8 +443,10 @@ fn evaluator(base: &str) -> SparqlEvaluator {
 }
 
 async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
-    let results_format = negotiate(headers, &RESULT_TYPES);
-    let graph_format = negotiate(headers, &graph_types());
+    let formats = Formats {
+        results: negotiate(headers, &RESULT_TYPES),
+        graph: negotiate(headers, &graph_types()),
+    };
     let token = CancellationToken::new();
     let mut prepared = match evaluator(&endpoint(headers))
         .with_cancellation_token(token.clone())
@@ -409,9 +482,17 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
             .set_available_named_graphs(named.into_iter().map(Into::into).collect());
     }
     let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let max_answer = app.config.max_answer;
     limited(&app, token.clone(), move || {
         match prepared.on_store(&store).execute() {
-            Ok(results) => write_results(results, results_format, graph_format, &token),
+            Ok(results) => write_results(results, formats, max_answer, &token, |answer| {
+                let shown = match answer {
+                    PageAnswer::Table(columns, rows) => page::table(&columns, &rows, &base),
+                    PageAnswer::Boolean(b) => format!("<p class=\"count\">{b}</p>"),
+                };
+                page::sparql_answer(&query, &shown, &base)
+            }),
             Err(e) => Outcome::Failed(format!("the query failed: {e}")),
         }
     })
@@ -456,6 +537,7 @@ async fn limited(
             StatusCode::NOT_ACCEPTABLE,
             format!("none of the formats in the Accept header can carry {kind}"),
         ),
+        Ok(Ok(Outcome::Missing(e))) => error(StatusCode::NOT_FOUND, e),
         Ok(Ok(Outcome::Failed(e))) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
         Ok(Err(e)) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -471,33 +553,105 @@ async fn limited(
     }
 }
 
-/// Writes the answer whole. Oxigraph checks the token when it reads the store; the loops here
-/// check it between results too, so that a query that computes results without reading (a
-/// join already in memory) stops as well. (An aggregate over such a join still runs to its end
-/// on its thread: a limit of Oxigraph's evaluator; its client has had its 503.)
+/// An answer to be shown on a page.
+enum PageAnswer {
+    Table(Vec<String>, Vec<Vec<Option<Term>>>),
+    Boolean(bool),
+}
+
+/// The formats the Accept header chose, for results and for graphs (None: none acceptable).
+struct Formats {
+    results: Option<(String, ResultsAs)>,
+    graph: Option<(String, RdfFormat)>,
+}
+
+/// A buffer that tells how much has been written into it while a serializer holds it.
+struct Measured<'a> {
+    body: &'a mut Vec<u8>,
+    written: &'a Cell<usize>,
+}
+
+impl std::io::Write for Measured<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.body.extend_from_slice(bytes);
+        self.written.set(self.body.len());
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the answer whole, up to `max_answer` bytes. Oxigraph checks the token when it reads
+/// the store; the loops here check it between results too, so that a query that computes
+/// results without reading (a join already in memory) stops as well. (An aggregate over such
+/// a join still runs to its end on its thread: a limit of Oxigraph's evaluator; its client has
+/// had its 503.)
 fn write_results(
     results: QueryResults<'_>,
-    results_format: Option<(String, QueryResultsFormat)>,
-    graph_format: Option<(String, RdfFormat)>,
+    formats: Formats,
+    max_answer: usize,
     token: &CancellationToken,
+    as_page: impl FnOnce(PageAnswer) -> String,
 ) -> Outcome {
+    let written = Cell::new(0);
     let alive = || {
         if token.is_cancelled() {
             Err("the query was cancelled".to_owned())
+        } else if written.get() > max_answer {
+            Err(format!(
+                "the answer passed {} MiB and was abandoned: ask for fewer rows (LIMIT), or take \
+                 the whole graph from /store?default",
+                max_answer >> 20
+            ))
         } else {
             Ok(())
         }
     };
     let failed = |e: &dyn std::fmt::Display| format!("the query failed: {e}");
     let mut body = Vec::new();
-    let written: Result<String, String> = match results {
-        QueryResults::Solutions(solutions) => {
-            let Some((media, format)) = results_format else {
-                return Outcome::NotAcceptable("query results");
-            };
+    let out = Measured {
+        body: &mut body,
+        written: &written,
+    };
+    let answer: Result<String, String> = match (results, formats.results, formats.graph) {
+        (QueryResults::Solutions(_) | QueryResults::Boolean(_), None, _) => {
+            return Outcome::NotAcceptable("query results")
+        }
+        (QueryResults::Graph(_), _, None) => return Outcome::NotAcceptable("a graph"),
+        (QueryResults::Solutions(solutions), Some((_, ResultsAs::Html)), _) => (|| {
+            let columns = solutions
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_owned())
+                .collect();
+            let mut rows = Vec::new();
+            for s in solutions {
+                alive()?;
+                let s = s.map_err(|e| failed(&e))?;
+                let size: usize = s
+                    .values()
+                    .iter()
+                    .flatten()
+                    .map(|t| t.to_string().len())
+                    .sum();
+                written.set(written.get() + size);
+                rows.push(s.values().to_vec());
+            }
+            out.body
+                .extend(as_page(PageAnswer::Table(columns, rows)).into_bytes());
+            Ok(HTML.to_owned())
+        })(),
+        (QueryResults::Boolean(b), Some((_, ResultsAs::Html)), _) => {
+            out.body
+                .extend(as_page(PageAnswer::Boolean(b)).into_bytes());
+            Ok(HTML.to_owned())
+        }
+        (QueryResults::Solutions(solutions), Some((media, ResultsAs::Sparql(format))), _) => {
             (|| {
                 let mut w = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
+                    .serialize_solutions_to_writer(out, solutions.variables().to_vec())
                     .map_err(|e| failed(&e))?;
                 for s in solutions {
                     alive()?;
@@ -508,32 +662,24 @@ fn write_results(
                 Ok(media)
             })()
         }
-        QueryResults::Boolean(b) => {
-            let Some((media, format)) = results_format else {
-                return Outcome::NotAcceptable("a boolean result");
-            };
+        (QueryResults::Boolean(b), Some((media, ResultsAs::Sparql(format))), _) => {
             QueryResultsSerializer::from_format(format)
-                .serialize_boolean_to_writer(&mut body, b)
+                .serialize_boolean_to_writer(out, b)
                 .map(|_| media)
                 .map_err(|e| failed(&e))
         }
-        QueryResults::Graph(triples) => {
-            let Some((media, format)) = graph_format else {
-                return Outcome::NotAcceptable("a graph");
-            };
-            (|| {
-                let mut w = RdfSerializer::from_format(format).for_writer(&mut body);
-                for t in triples {
-                    alive()?;
-                    w.serialize_triple(&t.map_err(|e| failed(&e))?)
-                        .map_err(|e| failed(&e))?;
-                }
-                w.finish().map_err(|e| failed(&e))?;
-                Ok(media)
-            })()
-        }
+        (QueryResults::Graph(triples), _, Some((media, format))) => (|| {
+            let mut w = RdfSerializer::from_format(format).for_writer(out);
+            for t in triples {
+                alive()?;
+                w.serialize_triple(&t.map_err(|e| failed(&e))?)
+                    .map_err(|e| failed(&e))?;
+            }
+            w.finish().map_err(|e| failed(&e))?;
+            Ok(media)
+        })(),
     };
-    match written {
+    match answer {
         Ok(media) => Outcome::Body(media, body),
         Err(e) => Outcome::Failed(e),
     }
@@ -626,7 +772,10 @@ fn service_description(headers: &HeaderMap) -> Response {
     ([(header::CONTENT_TYPE, media)], body).into_response()
 }
 
-async fn list_queries() -> Response {
+async fn list_queries(State(app): State<App>, headers: HeaderMap) -> Response {
+    if prefers_html(&headers, &[("application/json", ())]) {
+        return html(page::queries(queries::catalogue(), &app.config.public_base));
+    }
     let list: Vec<serde_json::Value> = queries::catalogue()
         .iter()
         .map(|c| {
@@ -663,25 +812,33 @@ async fn run_canned(
         Ok(b) => b,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
     };
-    let Some((media, format)) = negotiate(&headers, &RESULT_TYPES) else {
+    let Some((media, answer_as)) = negotiate(&headers, &RESULT_TYPES) else {
         return error(
             StatusCode::NOT_ACCEPTABLE,
             "none of the formats in the Accept header can carry query results",
         );
     };
     let store = app.store.clone();
+    let base = app.config.public_base.clone();
     let token = CancellationToken::new();
     limited(&app, token.clone(), move || {
-        let written = canned
-            .run_cancellable(&store, bound, token)
-            .map_err(|e| e.to_string())
-            .and_then(|table| {
-                let mut body = Vec::new();
-                table
-                    .write_results(format, &mut body)
-                    .map_err(|e| e.to_string())?;
-                Ok(body)
-            });
+        let (media, written) = match canned.run_cancellable(&store, bound, token) {
+            Err(e) => (media, Err(e.to_string())),
+            Ok(table) => match answer_as {
+                ResultsAs::Html => (
+                    HTML.to_owned(),
+                    Ok(
+                        page::canned_answer(canned, &given, &table.columns, &table.rows, &base)
+                            .into_bytes(),
+                    ),
+                ),
+                ResultsAs::Sparql(format) => {
+                    let mut body = Vec::new();
+                    let written = table.write_results(format, &mut body);
+                    (media, written.map(|_| body).map_err(|e| e.to_string()))
+                }
+            },
+        };
         match written {
             Ok(body) => Outcome::Body(media, body),
             Err(e) => Outcome::Failed(e),
@@ -752,10 +909,13 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
         );
     };
     let endpoint = endpoint(&headers);
+    let facts = match facts(&app).await {
+        Ok(f) => f,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+    };
     let store = app.store.clone();
     let task = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
-        let (triples, _) = crate::store::sizes(&store).map_err(|e| e.to_string())?;
-        let graphs = store.named_graphs().count();
+        let (triples, graphs) = (facts.triples, facts.graphs);
         let example = store
             .quads_for_pattern(
                 None,
@@ -809,6 +969,166 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
+}
+
+/// The dataset's figures, counted on first use.
+async fn facts(app: &App) -> Result<Facts, String> {
+    if let Some(f) = app.facts.get() {
+        return Ok(f.clone());
+    }
+    let store = app.store.clone();
+    let counted = tokio::task::spawn_blocking(move || count_facts(&store))
+        .await
+        .map_err(|e| e.to_string())??;
+    Ok(app.facts.get_or_init(|| counted).clone())
+}
+
+fn count_facts(store: &Store) -> Result<Facts, String> {
+    let (triples, source_quads) = crate::store::sizes(store).map_err(|e| e.to_string())?;
+    let derived = crate::derive::graph();
+    let graphs = store
+        .named_graphs()
+        .filter(|g| !matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if *n == derived))
+        .count();
+    let query = format!(
+        "PREFIX ng: <{}> PREFIX opengov: <{}>\n\
+         SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{\n\
+           VALUES ?class {{ ng:Resolution ng:DraftResolution ng:GGEReport ng:CommitteeReport ng:State \
+                            ng:Sponsorship opengov:VoteEvent opengov:Vote }}\n\
+           ?x a ?class }} GROUP BY ?class",
+        crate::vocab::NG,
+        crate::vocab::OPENGOV
+    );
+    let mut classes = Vec::new();
+    if let QueryResults::Solutions(rows) = SparqlEvaluator::new()
+        .parse_query(&query)
+        .map_err(|e| e.to_string())?
+        .on_store(store)
+        .execute()
+        .map_err(|e| e.to_string())?
+    {
+        for row in rows {
+            let row = row.map_err(|e| e.to_string())?;
+            let class = queries::cell_text(row.get("class"));
+            let n = queries::cell_text(row.get("n")).parse().unwrap_or(0);
+            let short = crate::vocab::PREFIXES
+                .iter()
+                .find_map(|(p, ns)| class.strip_prefix(ns).map(|l| format!("{p}:{l}")))
+                .unwrap_or(class);
+            classes.push((short, n));
+        }
+    }
+    Ok(Facts {
+        triples,
+        source_quads,
+        graphs,
+        classes,
+    })
+}
+
+/// The home page; `?doc=SYMBOL` chooses the resolution drawn (by default A/RES/75/240 when the
+/// graph has it).
+async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    let facts = match facts(&app).await {
+        Ok(f) => f,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+    };
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let asked = given
+        .iter()
+        .find(|(k, _)| k == "doc")
+        .map(|(_, v)| v.clone());
+    let doc = match queries::document_symbol(asked.as_deref().unwrap_or("A/RES/75/240")) {
+        Ok(d) => d,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("doc: {e}")),
+    };
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let token = CancellationToken::new();
+    limited(&app, token.clone(), move || {
+        let picture = if knows(&store, &doc) {
+            match (
+                crate::draw::chain(&store, &doc, &token),
+                crate::draw::sponsors(&store, &doc, &token),
+            ) {
+                (Ok(chain), Ok(sponsors)) => Some((
+                    crate::draw::chain_svg(&chain),
+                    crate::draw::sponsors_svg(doc.as_str(), &sponsors),
+                )),
+                (Err(e), _) | (_, Err(e)) => return Outcome::Failed(e),
+            }
+        } else if asked.is_some() {
+            return Outcome::Missing(format!("no document {} in the graph", doc.as_str()));
+        } else {
+            None
+        };
+        let page = page::home(
+            &facts,
+            queries::catalogue(),
+            picture
+                .as_ref()
+                .map(|(c, s)| (doc.as_str(), c.as_str(), s.as_str())),
+            &base,
+        );
+        Outcome::Body(HTML.to_owned(), page.into_bytes())
+    })
+    .await
+}
+
+/// Whether the graph has a document with this symbol.
+fn knows(store: &Store, doc: &crate::symbol::Symbol) -> bool {
+    store
+        .quads_for_pattern(
+            None,
+            Some(NamedNode::new_unchecked(crate::vocab::ng("symbol")).as_ref()),
+            Some(oxigraph::model::LiteralRef::new_simple_literal(doc.as_str()).into()),
+            Some(oxigraph::model::GraphNameRef::DefaultGraph),
+        )
+        .next()
+        .is_some()
+}
+
+/// A picture of `?doc=SYMBOL`, as an SVG document.
+async fn draw(
+    app: App,
+    raw: Option<String>,
+    picture: fn(&Store, &crate::symbol::Symbol, &CancellationToken) -> Result<String, String>,
+) -> Response {
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let Some((_, asked)) = given.iter().find(|(k, _)| k == "doc") else {
+        return error(StatusCode::BAD_REQUEST, "give ?doc=SYMBOL");
+    };
+    let doc = match queries::document_symbol(asked) {
+        Ok(d) => d,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("doc: {e}")),
+    };
+    let store = app.store.clone();
+    let token = CancellationToken::new();
+    limited(&app, token.clone(), move || {
+        if !knows(&store, &doc) {
+            return Outcome::Missing(format!("no document {} in the graph", doc.as_str()));
+        }
+        match picture(&store, &doc, &token) {
+            Ok(svg) => Outcome::Body("image/svg+xml".to_owned(), svg.into_bytes()),
+            Err(e) => Outcome::Failed(e),
+        }
+    })
+    .await
+}
+
+async fn draw_citations(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    draw(app, raw, |store, doc, token| {
+        crate::draw::chain(store, doc, token).map(|c| crate::draw::chain_svg(&c))
+    })
+    .await
+}
+
+async fn draw_sponsors(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    draw(app, raw, |store, doc, token| {
+        crate::draw::sponsors(store, doc, token)
+            .map(|s| crate::draw::sponsors_svg(doc.as_str(), &s))
+    })
+    .await
 }
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

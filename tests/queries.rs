@@ -580,3 +580,18 @@ fn derived_answers_agree_with_plain_sparql_on_a_synthetic_history() {
         assert_eq!(r[3..6], r[6..9], "{r:?}");
     }
 }
+
+/// Every query, run with the example values its header gives (what the server's forms are
+/// filled in with), has an answer on the bundled graph.
+#[test]
+fn every_query_answers_its_own_example() {
+    for c in queries::catalogue() {
+        let table = c.run(&built().store, &c.examples).unwrap();
+        assert!(
+            !table.rows.is_empty(),
+            "{} with {:?} gives no row",
+            c.name,
+            c.examples
+        );
+    }
+}

@@ -113,7 +113,7 @@ async fn select_in_every_result_format_by_get_and_post() {
             "\"COD\"",
         ),
         ("*/*", "application/sparql-results+json", "\"WSM\""),
-        ("text/html;q=0.9, text/csv;q=0.8", "text/csv", "WSM"),
+        ("image/png;q=0.9, text/csv;q=0.8", "text/csv", "WSM"),
     ] {
         let a = call(get(&uri, accept), Config::default()).await;
         assert_eq!(a.status, StatusCode::OK, "{accept}: {}", a.body);
@@ -298,15 +298,19 @@ async fn canned_queries_as_urls() {
 
 /// The real server on a loopback port of the system's choosing, running as long as the runtime.
 fn spawn_server() -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    spawn_server_with(Config::default())
+}
+
+fn spawn_server_with(config: Config) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    // Built before the server listens: a request must not wait on the build.
+    let store = store();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let address = listener.local_addr().unwrap();
     runtime.spawn(async move {
-        axum::serve(listener, router(store(), Config::default()))
-            .await
-            .unwrap();
+        axum::serve(listener, router(store, config)).await.unwrap();
     });
     (runtime, address)
 }
@@ -456,4 +460,330 @@ async fn every_minted_iri_dereferences_as_a_page_or_as_rdf() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// What a browser sends for a page.
+const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/// The hrefs of an SVG's links of one class.
+fn svg_links(svg: &str, class: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("a") && n.attribute("class") == Some(class))
+        .filter_map(|n| n.attribute("href").map(str::to_owned))
+        .collect()
+}
+
+fn canned_column(name: &str, given: &[(&str, &str)], column: usize) -> Vec<String> {
+    let given: Vec<(String, String)> = given
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    normgraph::queries::find(name)
+        .unwrap()
+        .run(&store(), &given)
+        .unwrap()
+        .text_rows()
+        .into_iter()
+        .map(|r| r[column].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_home_page_shows_the_dataset_an_editor_the_canned_questions_and_pictures() {
+    let home = call(get("/", BROWSER), Config::default()).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(home.content_type, "text/html; charset=utf-8");
+    let (triples, _) = normgraph::store::sizes(&store()).unwrap();
+    assert!(
+        home.body.contains(&format!(
+            "<dd>{}</dd><dt>triples</dt>",
+            normgraph::page::thousands(triples)
+        )),
+        "the home page should give the size of the graph ({triples} triples)"
+    );
+    assert!(home
+        .body
+        .contains("PREFIX ng: &lt;https://normgraph.org/ontology#&gt;"));
+    for c in normgraph::queries::catalogue() {
+        assert!(
+            home.body
+                .contains(&format!("action=\"/queries/{}\"", c.name)),
+            "no form for {}",
+            c.name
+        );
+    }
+    // By default it draws 75/240: its chain and its sponsors, inline.
+    assert_eq!(home.body.matches("<svg ").count(), 2);
+    assert!(home.body.contains("What <a href=\"/id/doc/A/RES/75/240\">"));
+
+    // The chain links every document citation-chain gives, and nothing else.
+    let chain = call(
+        get("/draw/citations.svg?doc=75/240", "*/*"),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(
+        (chain.status, chain.content_type.as_str()),
+        (StatusCode::OK, "image/svg+xml")
+    );
+    let mut drawn = svg_links(&chain.body, "doc");
+    assert_eq!(drawn.remove(0), "/id/doc/A/RES/75/240");
+    let mut expected: Vec<String> = canned_column("citation-chain", &[("doc", "75/240")], 1)
+        .iter()
+        .map(|s| format!("/id/doc/{}", s.replace(' ', "")))
+        .collect();
+    drawn.sort();
+    expected.sort();
+    assert_eq!(drawn.len(), 25);
+    assert_eq!(drawn, expected);
+    // Every box leads to a page the server has.
+    for href in &drawn {
+        assert_eq!(
+            call(get(href, BROWSER), Config::default()).await.status,
+            StatusCode::OK,
+            "{href}"
+        );
+    }
+
+    // The sponsors of the United States' draft, as the sponsors query gives them.
+    let sponsors = call(
+        get("/draw/sponsors.svg?doc=A/C.1/73/L.37", "image/svg+xml"),
+        Config::default(),
+    )
+    .await;
+    let mut drawn = svg_links(&sponsors.body, "state");
+    drawn.sort();
+    drawn.dedup();
+    let mut expected: Vec<String> = canned_column("sponsors", &[("doc", "A/C.1/73/L.37")], 0)
+        .iter()
+        .map(|s| format!("/id/state/{s}"))
+        .collect();
+    expected.sort();
+    expected.dedup();
+    assert!(expected.len() > 20, "{expected:?}");
+    assert_eq!(drawn, expected);
+
+    for (uri, status) in [
+        ("/draw/sponsors.svg?doc=A/RES/99/999", StatusCode::NOT_FOUND),
+        (
+            "/draw/citations.svg?doc=%3Cscript%3E",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/draw/citations.svg", StatusCode::BAD_REQUEST),
+        ("/?doc=A/RES/99/999", StatusCode::NOT_FOUND),
+    ] {
+        let a = call(get(uri, BROWSER), Config::default()).await;
+        assert_eq!(a.status, status, "{uri}: {}", a.body);
+        assert!(a.content_type.starts_with("text/plain"), "{uri}");
+    }
+    for (uri, media, needle) in [
+        ("/assets/app.js", "text/javascript", "data-run"),
+        ("/assets/style.css", "text/css", "table"),
+    ] {
+        let a = call(get(uri, "*/*"), Config::default()).await;
+        assert_eq!((a.status, a.content_type.as_str()), (StatusCode::OK, media));
+        assert!(a.body.contains(needle));
+    }
+}
+
+#[tokio::test]
+async fn browsers_get_pages_programs_get_data() {
+    // The list of canned queries: JSON unless HTML is preferred.
+    let list = call(get("/queries", BROWSER), Config::default()).await;
+    assert_eq!(list.content_type, "text/html; charset=utf-8");
+    assert_eq!(
+        list.body.matches("<form class=\"canned\"").count(),
+        normgraph::queries::catalogue().len()
+    );
+    assert!(list.body.contains("value=\"A/C.1/73/L.27/Rev.1\""));
+    let json = call(get("/queries", "application/json"), Config::default()).await;
+    assert!(json.content_type.starts_with("application/json"));
+
+    // A canned answer as a page: the form with the values given, and one row per State.
+    let votes = call(
+        get("/queries/votes?doc=A/C.1/73/L.37", BROWSER),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(votes.status, StatusCode::OK);
+    assert!(votes.body.contains("value=\"A/C.1/73/L.37\""));
+    assert!(votes.body.contains("<p class=\"count\">193 rows</p>"));
+    assert_eq!(votes.body.matches("<tr><td>").count(), 193);
+
+    // The endpoint answers a browser with a page: the editor and the table.
+    let page = call(
+        get(
+            &format!("/sparql?query={}", encoded(SPONSORS_OF_BOTH)),
+            BROWSER,
+        ),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(page.content_type, "text/html; charset=utf-8");
+    for iso in ["COD", "GIN", "MWI", "SLE", "WSM"] {
+        assert!(page.body.contains(&format!("<td>{iso}</td>")), "{iso}");
+    }
+    // ... and the same request from a program gets results JSON.
+    let data = call(
+        get(
+            &format!("/sparql?query={}", encoded(SPONSORS_OF_BOTH)),
+            "*/*",
+        ),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(data.content_type, "application/sparql-results+json");
+    let editor = call(get("/sparql", BROWSER), Config::default()).await;
+    assert!(editor.body.contains("<textarea name=\"query\""));
+
+    // Whatever a query says is shown as text, never as markup.
+    let hostile = "SELECT * WHERE {} # </textarea><script>alert(1)</script>";
+    let page = call(
+        get(&format!("/sparql?query={}", encoded(hostile)), BROWSER),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("<script>alert"), "{}", page.body);
+    assert!(page.body.contains("&lt;/textarea&gt;&lt;script&gt;"));
+}
+
+#[tokio::test]
+async fn an_answer_past_its_size_limit_is_refused_whole() {
+    let small = Config {
+        max_answer: 4096,
+        ..Config::default()
+    };
+    let all = format!("/sparql?query={}", encoded("SELECT * WHERE { ?s ?p ?o }"));
+    for accept in ["text/csv", BROWSER] {
+        let a = call(get(&all, accept), small.clone()).await;
+        assert_eq!(a.status, StatusCode::INTERNAL_SERVER_ERROR, "{accept}");
+        assert!(a.body.contains("LIMIT"), "{}", a.body);
+    }
+    let few = format!(
+        "/sparql?query={}",
+        encoded("SELECT * WHERE { ?s ?p ?o } LIMIT 5")
+    );
+    assert_eq!(
+        call(get(&few, "text/csv"), small).await.status,
+        StatusCode::OK
+    );
+}
+
+/// A client that goes away cancels its query. With room for one query at a time, the next
+/// query can only be answered once the first has stopped: had the first run on (it would run
+/// for hours), the second would have waited out the 10 s limit and been refused with 503.
+#[test]
+fn a_disconnecting_client_cancels_its_query() {
+    let (runtime, address) = spawn_server_with(Config {
+        query_timeout: Duration::from_secs(10),
+        max_concurrent: 1,
+        ..Config::default()
+    });
+    // Two chained closures over every predicate: each step reads the store.
+    let endless = encoded(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>)* ?b . ?b (!<urn:x:none>)* ?c }",
+    );
+    let mut first = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        first,
+        "GET /sparql?query={endless} HTTP/1.1\r\nHost: {address}\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(first);
+    let mut second = std::net::TcpStream::connect(address).unwrap();
+    second
+        .set_read_timeout(Some(Duration::from_secs(90)))
+        .unwrap();
+    write!(
+        second,
+        "GET /sparql?query={} HTTP/1.1\r\nHost: {address}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n",
+        encoded("ASK {}")
+    )
+    .unwrap();
+    let mut answer = String::new();
+    second.read_to_string(&mut answer).unwrap();
+    // Not waiting for a query that would still be running (dropping the runtime would).
+    runtime.shutdown_background();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+}
+
+/// Headless Chromium (Debian's chromium, driven by playwright-core from npm; `.ci/run`
+/// installs both) reads the home page as a person would: runs the editor's query, asks its own
+/// and follows the answer to the resolution's page, runs a canned form, follows a box of the
+/// picture. Screenshots are left in the target directory. Skips, saying so, without them,
+/// unless NORMGRAPH_REQUIRE_BROWSER is set (as in CI).
+#[test]
+fn a_browser_reads_the_home_page_and_follows_its_links() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let missing = [
+        (
+            std::process::Command::new("node")
+                .arg("--version")
+                .output()
+                .is_err(),
+            "node",
+        ),
+        (
+            !Path::new(&chromium).exists(),
+            "chromium (apt-get install chromium)",
+        ),
+        (
+            !root
+                .join("tests/browser/node_modules/playwright-core")
+                .exists(),
+            "playwright-core (npm ci --prefix tests/browser)",
+        ),
+    ];
+    if let Some((_, what)) = missing.iter().find(|(m, _)| *m) {
+        assert!(
+            std::env::var_os("NORMGRAPH_REQUIRE_BROWSER").is_none(),
+            "NORMGRAPH_REQUIRE_BROWSER is set but {what} is missing"
+        );
+        eprintln!("skipped: {what} is not installed");
+        return;
+    }
+    let (_runtime, address) = spawn_server();
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/browser/home.mjs"))
+        .arg(format!("http://{address}"))
+        .arg(&shots)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seen["errors"], serde_json::json!([]), "{seen}");
+    assert_eq!(
+        seen["editor"],
+        serde_json::json!(["COD", "GIN", "MWI", "SLE", "WSM"])
+    );
+    let (triples, _) = normgraph::store::sizes(&store()).unwrap();
+    assert_eq!(
+        seen["triples"],
+        normgraph::page::thousands(triples).as_str()
+    );
+    assert_eq!(seen["resolutionUrl"], "/id/doc/A/RES/75/240");
+    let iri = oxigraph::model::NamedNode::new("https://normgraph.org/id/doc/A/RES/75/240").unwrap();
+    let title = normgraph::page::label(&store(), iri.as_ref(), &["en".into()]).unwrap();
+    assert_eq!(seen["resolutionHeading"], title.as_str());
+    assert!(seen["quotes"].as_u64().unwrap() > 0, "{seen}");
+    assert_eq!(seen["votesRows"], 193);
+    assert_eq!(seen["pictureBoxes"], 26);
+    assert!(seen["sponsorBoxes"].as_u64().unwrap() > 20, "{seen}");
+    assert_eq!(seen["followedBox"], "/id/doc/A/RES/73/27");
+    for shot in ["home.png", "resolution.png", "picture.png"] {
+        let size = std::fs::metadata(shots.join(shot)).unwrap().len();
+        assert!(size > 10_000, "{shot}: {size} bytes");
+    }
+    eprintln!("screenshots in {}", shots.display());
 }
