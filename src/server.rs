@@ -518,12 +518,26 @@ async fn limited(
             ),
         );
     };
+    let too_late = || {
+        error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query ran past the {} s limit and was cancelled",
+                timeout.as_secs_f64()
+            ),
+        )
+    };
+    let remaining = timeout.saturating_sub(started.elapsed());
+    if remaining.is_zero() {
+        // The limit was spent waiting for a turn: the query does not start.
+        token.cancel();
+        return too_late();
+    }
     let mut guard = CancelOnDrop { token, done: false };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
         work()
     });
-    let remaining = timeout.saturating_sub(started.elapsed());
     let outcome = tokio::time::timeout(remaining, task).await;
     if outcome.is_err() {
         guard.token.cancel();
@@ -543,13 +557,7 @@ async fn limited(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the query's thread failed: {e}"),
         ),
-        Err(_) => error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the query ran past the {} s limit and was cancelled",
-                timeout.as_secs_f64()
-            ),
-        ),
+        Err(_) => too_late(),
     }
 }
 

@@ -595,3 +595,20 @@ fn every_query_answers_its_own_example() {
         );
     }
 }
+
+/// A cancelled token stops every canned query: what the server's time limit and a client gone
+/// away rely on.
+#[test]
+fn a_cancelled_query_stops_and_says_so() {
+    for c in queries::catalogue() {
+        let bound = c
+            .bind(&c.examples, normgraph::states::StateTable::bundled())
+            .unwrap();
+        let token = oxigraph::sparql::CancellationToken::new();
+        token.cancel();
+        let e = c
+            .run_cancellable(&built().store, bound, token)
+            .expect_err(&c.name);
+        assert!(e.to_string().contains("cancel"), "{}: {e}", c.name);
+    }
+}
