@@ -101,6 +101,29 @@ pub enum Command {
         #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::vocab::DEFAULT_BASE)]
         base: String,
     },
+    /// Write the graph as a dump, streamed from the store.
+    ///
+    /// N-Quads and TriG carry every named graph (one per source file, the reference tables,
+    /// the derived facts, the RDFS entailments); Turtle, N-Triples, RDF/XML and JSON-LD carry
+    /// the merged graph. With -o, a VoID/DCAT description of the dump is written beside it
+    /// (FILE.void.ttl).
+    Export {
+        #[arg(long, value_enum, default_value = "nq")]
+        format: ExportFormat,
+        /// Only these graphs: a document symbol (every source file of that document), the IRI
+        /// of a graph, `derived` or `inferred`. Repeatable.
+        #[arg(long)]
+        graph: Vec<String>,
+        /// The RDF Dataset Canonicalization (RDFC-1.0) as N-Quads, byte-identical for the same
+        /// graph; its SHA-256 is printed.
+        #[arg(long, conflicts_with = "format")]
+        canonical: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Show what the extractor reads from one file, without touching the store.
     Extract { file: PathBuf },
 }
@@ -110,6 +133,22 @@ pub struct StoreArgs {
     /// The on-disk store (default: ./normgraph-store, or $NORMGRAPH_STORE).
     #[arg(long = "store")]
     pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// N-Quads: every named graph.
+    Nq,
+    /// TriG: every named graph.
+    Trig,
+    /// Turtle: the merged graph.
+    Ttl,
+    /// N-Triples: the merged graph.
+    Nt,
+    /// RDF/XML: the merged graph.
+    Rdfxml,
+    /// JSON-LD, compacted with ontology/context.jsonld: the merged graph.
+    Jsonld,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,12 +1,13 @@
 //! The commands behind the command line. Errors carry their context (`anyhow`) and print whole.
 
-use crate::cli::{Command, Format, StoreArgs};
+use crate::cli::{Command, ExportFormat, Format, StoreArgs};
 use anyhow::{bail, Context, Result};
 use normgraph::ingest::{self, Outcome};
 use normgraph::rdf::Iris;
 use normgraph::{report, store, vocab};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use sha2::Digest;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -105,6 +106,13 @@ pub fn run(command: Command) -> Result<i32> {
                 .with_context(|| format!("serving on {bind}"))?;
             Ok(0)
         }
+        Command::Export {
+            format,
+            graph,
+            canonical,
+            output,
+            store,
+        } => export(format, &graph, canonical, output, &store),
         Command::Extract { file } => {
             let (x, hash) = ingest::extract_file(
                 &file,
@@ -192,6 +200,12 @@ fn build(
         println!(
             "derived: {} citation paths, {} vote events counted, {} State pairs, {} quads",
             d.citation_paths, d.vote_events, d.state_pairs, d.quads
+        );
+    }
+    if summary.inferred.recomputed {
+        println!(
+            "inferred: {} RDFS entailments (graph ng:InferredFacts)",
+            summary.inferred.triples
         );
     }
     let refusals = summary.refusals_by_reason();
@@ -295,5 +309,108 @@ fn sparql(query: &str, format: Option<Format>, store_args: &StoreArgs) -> Result
             w.finish()?.flush()?;
         }
     }
+    Ok(0)
+}
+
+fn export(
+    format: ExportFormat,
+    selected: &[String],
+    canonical: bool,
+    output: Option<PathBuf>,
+    store_args: &StoreArgs,
+) -> Result<i32> {
+    use normgraph::export::{self, DumpFormat};
+    let format = match format {
+        ExportFormat::Nq => DumpFormat::NQuads,
+        ExportFormat::Trig => DumpFormat::TriG,
+        ExportFormat::Ttl => DumpFormat::Turtle,
+        ExportFormat::Nt => DumpFormat::NTriples,
+        ExportFormat::Rdfxml => DumpFormat::RdfXml,
+        ExportFormat::Jsonld => DumpFormat::JsonLd,
+    };
+    let s = open_for_queries(store_args)?;
+    let mut graphs = Vec::new();
+    for value in selected {
+        graphs.extend(export::graphs_named(&s, value)?);
+    }
+    graphs.sort();
+    graphs.dedup();
+    let started = Instant::now();
+    let Some(path) = output else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let written = if canonical {
+            let (sha, written) = export::write_canonical(&s, format, &graphs, &mut out)?;
+            eprintln!("sha256 {sha} (RDFC-1.0 canonical N-Quads)");
+            written
+        } else {
+            export::write(&s, format, &graphs, &mut out)?
+        };
+        out.flush()?;
+        eprintln!(
+            "{} statements from {} graph(s) in {:.2} s",
+            written.statements,
+            written.graphs,
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(0);
+    };
+    // Written beside the target, then renamed: a failed export leaves no half-written dump.
+    let partial = path.with_extension(format!(
+        "{}.partial",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
+    let result = (|| -> Result<(export::Written, String)> {
+        let file = std::fs::File::create(&partial)
+            .with_context(|| format!("creating {}", partial.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        let (written, canonical_sha) = if canonical {
+            let (sha, written) = export::write_canonical(&s, format, &graphs, &mut out)?;
+            (written, sha)
+        } else {
+            let written = export::write(&s, format, &graphs, &mut out)?;
+            // The description gives the canonical hash of every dump.
+            let (sha, _) = export::write_canonical(&s, format, &graphs, std::io::sink())?;
+            (written, sha)
+        };
+        out.into_inner()
+            .map_err(|e| e.into_error())?
+            .sync_all()
+            .with_context(|| format!("writing {}", partial.display()))?;
+        Ok((written, canonical_sha))
+    })();
+    let (written, canonical_sha) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&partial, &path)
+        .with_context(|| format!("renaming {} to {}", partial.display(), path.display()))?;
+    let file_sha = {
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        normgraph::ingest::hex(&sha2::Sha256::digest(&bytes))
+    };
+    let documents = export::documents(&s, &graphs)?;
+    let base = vocab::DEFAULT_BASE;
+    let description = export::describe(&export::Dump {
+        file: &path,
+        format,
+        written: written.clone(),
+        file_sha256: file_sha,
+        canonical_sha256: canonical_sha.clone(),
+        documents,
+        base,
+    })?;
+    let void = PathBuf::from(format!("{}.void.ttl", path.display()));
+    std::fs::write(&void, description).with_context(|| format!("writing {}", void.display()))?;
+    eprintln!(
+        "{}: {} statements from {} graph(s) in {:.2} s; canonical sha256 {canonical_sha}; described in {}",
+        path.display(),
+        written.statements,
+        written.graphs,
+        started.elapsed().as_secs_f64(),
+        void.display()
+    );
     Ok(0)
 }

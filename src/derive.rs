@@ -95,7 +95,11 @@ pub fn refresh(store: &Store, iris: &Iris) -> Result<Derived, StorageError> {
 /// rebuild after a small change rewrites little, and no single transaction holds millions of
 /// deletions. The recorded fingerprint goes first, so that a build interrupted here leaves a
 /// graph that the next build recomputes.
-fn write_changes(store: &Store, g: &NamedNode, quads: Vec<Quad>) -> Result<(), StorageError> {
+pub(crate) fn write_changes(
+    store: &Store,
+    g: &NamedNode,
+    quads: Vec<Quad>,
+) -> Result<(), StorageError> {
     const CHUNK: usize = 50_000;
     let hashers = (RandomState::new(), RandomState::new());
     let key = |q: &Quad| -> u128 {
@@ -151,7 +155,10 @@ fn write_changes(store: &Store, g: &NamedNode, quads: Vec<Quad>) -> Result<(), S
 }
 
 /// A hash of every source graph's recorded hash and build, and of this build.
-fn fingerprint(store: &Store, reference_graph: NamedNodeRef<'_>) -> Result<String, StorageError> {
+pub(crate) fn fingerprint(
+    store: &Store,
+    reference_graph: NamedNodeRef<'_>,
+) -> Result<String, StorageError> {
     let mut manifests = crate::store::manifests(store)?;
     manifests.sort_by(|a, b| a.graph.cmp(&b.graph));
     let mut h = Sha256::new();

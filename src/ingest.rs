@@ -50,6 +50,8 @@ pub struct BuildSummary {
     pub pruned: bool,
     /// The derived facts the canned queries read (see [`crate::derive`]).
     pub derived: crate::derive::Derived,
+    /// The RDFS entailments (see [`crate::infer`]).
+    pub inferred: crate::infer::Inferred,
 }
 
 impl BuildSummary {
@@ -152,7 +154,7 @@ fn relative_name(folder: &Path, path: &Path) -> String {
 }
 
 /// Lower-case hexadecimal, as the recorded hashes are written.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
         s
@@ -319,6 +321,15 @@ pub fn build(
         recomputed = summary.derived.recomputed,
         quads = summary.derived.quads,
         "derived facts"
+    );
+    let sources = crate::derive::fingerprint(store, iris.reference_graph().as_ref())
+        .map_err(|e| e.to_string())?;
+    summary.inferred = crate::infer::refresh(store, &sources).map_err(|e| e.to_string())?;
+    tracing::info!(
+        secs = started.elapsed().as_secs_f64(),
+        recomputed = summary.inferred.recomputed,
+        triples = summary.inferred.triples,
+        "RDFS entailments"
     );
     (summary.merged_triples, summary.source_quads) =
         store::sizes(store).map_err(|e| e.to_string())?;

@@ -17,7 +17,11 @@
 pub mod derive;
 #[cfg(feature = "store")]
 pub mod draw;
+#[cfg(feature = "store")]
+pub mod export;
 pub mod extract;
+#[cfg(feature = "store")]
+pub mod infer;
 #[cfg(feature = "store")]
 pub mod ingest;
 #[cfg(feature = "store")]

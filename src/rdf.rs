@@ -180,6 +180,8 @@ pub fn source_graph(
     w.add(&source, ngp("sha256"), lit(sha256));
     w.add(&source, ngp("builtWith"), lit(crate::vocab::BUILD_HASH));
     w.add(&source, p(DCTERMS, "language"), lit(lang));
+    // The UN document the file is a text of (it may describe others: a resolution its draft).
+    w.add(&source, p(PROV, "hadPrimarySource"), iris.doc(primary));
     let paras: Vec<NamedNode> = x
         .paragraphs
         .iter()

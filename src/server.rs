@@ -993,10 +993,10 @@ async fn facts(app: &App) -> Result<Facts, String> {
 
 fn count_facts(store: &Store) -> Result<Facts, String> {
     let (triples, source_quads) = crate::store::sizes(store).map_err(|e| e.to_string())?;
-    let derived = crate::derive::graph();
+    let computed = crate::store::computed_graphs();
     let graphs = store
         .named_graphs()
-        .filter(|g| !matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if *n == derived))
+        .filter(|g| !matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if computed.contains(n)))
         .count();
     let query = format!(
         "PREFIX ng: <{}> PREFIX opengov: <{}>\n\

@@ -28,6 +28,12 @@ pub fn default_store_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_STORE))
 }
 
+/// The graphs computed from the source graphs at the end of a build: the derived facts and the
+/// RDFS entailments. They lie outside the default graph, the merge of the sources.
+pub fn computed_graphs() -> [NamedNode; 2] {
+    [crate::derive::graph(), crate::infer::graph()]
+}
+
 pub fn open(path: &Path) -> Result<Store, StorageError> {
     Store::open(path)
 }
@@ -145,8 +151,9 @@ pub fn sizes(store: &Store) -> Result<(usize, usize), StorageError> {
         count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
         count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?
             - count(&format!(
-                "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
-                crate::derive::graph().as_str()
+                "SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ <{}> <{}> }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                computed_graphs()[0].as_str(),
+                computed_graphs()[1].as_str()
             ))?,
     ))
 }

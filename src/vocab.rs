@@ -155,6 +155,8 @@ pub const NG_TERMS: &[&str] = &[
     "sponsorVotedNoIn",
     "sponsorAbstainedIn",
     "sponsorAbsentFrom",
+    "InferredFacts",
+    "canonicalSha256",
 ];
 
 pub fn ng(local: &str) -> String {

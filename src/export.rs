@@ -1,0 +1,463 @@
+//! `normgraph export`: the graph as a dump that other repositories take whole.
+//!
+//! - The dataset formats (N-Quads, TriG) carry every named graph under its name: one graph per
+//!   source file (its provenance), the reference tables, the derived facts and the RDFS
+//!   entailments. The default graph is left out: it is the merge of the source graphs, which a
+//!   store rebuilds by taking their union.
+//! - The triple formats (Turtle, N-Triples, RDF/XML, JSON-LD) carry the merge: the default
+//!   graph, or the union of the graphs selected.
+//!
+//! Everything is streamed from the store to the writer, graph by graph, so memory stays flat
+//! as the store grows; the one exception is the union of several selected graphs in a triple
+//! format, which remembers a hash of each triple written to write it once.
+//!
+//! `--canonical` writes the RDF Dataset Canonicalization (RDFC-1.0) of the selection, computed
+//! by sophia: N-Quads whose bytes depend only on the graph, and their SHA-256.
+
+use crate::symbol::Symbol;
+use crate::vocab::{ng, PREFIXES};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, TripleRef};
+use oxigraph::store::{StorageError, Store};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
+use std::io::Write;
+
+/// The formats of a dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DumpFormat {
+    NQuads,
+    TriG,
+    Turtle,
+    NTriples,
+    RdfXml,
+    JsonLd,
+}
+
+impl DumpFormat {
+    /// Whether the format carries named graphs.
+    pub fn holds_graphs(self) -> bool {
+        matches!(self, DumpFormat::NQuads | DumpFormat::TriG)
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            DumpFormat::NQuads => "application/n-quads",
+            DumpFormat::TriG => "application/trig",
+            DumpFormat::Turtle => "text/turtle",
+            DumpFormat::NTriples => "application/n-triples",
+            DumpFormat::RdfXml => "application/rdf+xml",
+            DumpFormat::JsonLd => "application/ld+json",
+        }
+    }
+
+    fn rdf_format(self) -> RdfFormat {
+        match self {
+            DumpFormat::NQuads => RdfFormat::NQuads,
+            DumpFormat::TriG => RdfFormat::TriG,
+            DumpFormat::Turtle => RdfFormat::Turtle,
+            DumpFormat::NTriples => RdfFormat::NTriples,
+            DumpFormat::RdfXml => RdfFormat::RdfXml,
+            DumpFormat::JsonLd => RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+    #[error("writing the dump: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(
+        "--graph {0}: no such graph in the store (give a document symbol such as A/RES/75/240, \
+         the IRI of a graph, `derived` or `inferred`)"
+    )]
+    NoGraph(String),
+    #[error("canonicalizing: {0}")]
+    Canonical(String),
+}
+
+/// What a dump holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Quads (dataset formats) or triples (triple formats) written.
+    pub statements: usize,
+    /// Named graphs written (dataset formats), or merged (triple formats; 0 for the default
+    /// graph).
+    pub graphs: usize,
+}
+
+/// The named graphs of the store, sorted by IRI (a dump lists them in a stable order).
+pub fn named_graphs(store: &Store) -> Result<Vec<NamedNode>, StorageError> {
+    let mut graphs: Vec<NamedNode> = store
+        .named_graphs()
+        .filter_map(|g| match g {
+            Ok(NamedOrBlankNode::NamedNode(n)) => Some(Ok(n)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<Result<_, _>>()?;
+    graphs.sort();
+    Ok(graphs)
+}
+
+/// The graphs `--graph VALUE` names: `derived`, `inferred`, the IRI of a named graph, or a
+/// document symbol (every source graph that describes that document).
+pub fn graphs_named(store: &Store, value: &str) -> Result<Vec<NamedNode>, ExportError> {
+    let missing = || ExportError::NoGraph(value.to_owned());
+    match value {
+        "derived" => return Ok(vec![crate::derive::graph()]),
+        "inferred" => return Ok(vec![crate::infer::graph()]),
+        _ => {}
+    }
+    if let Ok(iri) = NamedNode::new(value) {
+        if value.contains("://") {
+            return if store.contains_named_graph(&iri)? {
+                Ok(vec![iri])
+            } else {
+                Err(missing())
+            };
+        }
+    }
+    let symbol = Symbol::parse(value).ok_or_else(missing)?;
+    let describes = NamedNode::new_unchecked(ng("describes"));
+    let symbol_p = NamedNode::new_unchecked(ng("symbol"));
+    let literal = oxigraph::model::Literal::new_simple_literal(symbol.as_str());
+    let mut graphs = Vec::new();
+    for doc in store.quads_for_pattern(
+        None,
+        Some(symbol_p.as_ref()),
+        Some(literal.as_ref().into()),
+        Some(GraphNameRef::DefaultGraph),
+    ) {
+        let doc = doc?.subject;
+        for q in store.quads_for_pattern(
+            None,
+            Some(describes.as_ref()),
+            Some(doc.as_ref().into()),
+            None,
+        ) {
+            let q = q?;
+            if let (oxigraph::model::GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(s)) =
+                (&q.graph_name, &q.subject)
+            {
+                // The source node is the name of its own graph.
+                if g == s {
+                    graphs.push(g.clone());
+                }
+            }
+        }
+    }
+    graphs.sort();
+    graphs.dedup();
+    if graphs.is_empty() {
+        return Err(missing());
+    }
+    Ok(graphs)
+}
+
+/// Writes the selected graphs (all of them when `graphs` is empty) in `format`, streamed.
+pub fn write(
+    store: &Store,
+    format: DumpFormat,
+    graphs: &[NamedNode],
+    out: impl Write,
+) -> Result<Written, ExportError> {
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    for (p, ns) in PREFIXES {
+        serializer = serializer
+            .with_prefix(p, ns)
+            .expect("the vocabulary's prefixes are valid");
+    }
+    let mut w = serializer.for_writer(out);
+    let mut written = Written::default();
+    if format.holds_graphs() {
+        let all;
+        let graphs = if graphs.is_empty() {
+            all = named_graphs(store)?;
+            &all
+        } else {
+            graphs
+        };
+        for g in graphs {
+            for q in store.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
+                w.serialize_quad(&q?)?;
+                written.statements += 1;
+            }
+            written.graphs += 1;
+        }
+    } else if graphs.is_empty() {
+        for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+            let q = q?;
+            w.serialize_triple(TripleRef::from(QuadRef::from(&q)))?;
+            written.statements += 1;
+        }
+    } else {
+        // The union of the graphs: a triple that several state is written once.
+        let hasher = RandomState::new();
+        let mut seen: HashSet<u64> = HashSet::new();
+        for g in graphs {
+            for q in store.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
+                let q: Quad = q?;
+                let t = TripleRef::from(QuadRef::from(&q));
+                if seen.insert(hasher.hash_one(t)) {
+                    w.serialize_triple(t)?;
+                    written.statements += 1;
+                }
+            }
+            written.graphs += 1;
+        }
+    }
+    w.finish()?;
+    Ok(written)
+}
+
+/// Writes the RDFC-1.0 canonical N-Quads of what a dump in `format` of the selected graphs
+/// holds (the named graphs for a dataset format, the merged graph for a triple format) and
+/// returns their SHA-256, in hex. The selection is held in memory: canonicalization compares
+/// blank nodes across the whole dataset.
+pub fn write_canonical(
+    store: &Store,
+    format: DumpFormat,
+    graphs: &[NamedNode],
+    mut out: impl Write,
+) -> Result<(String, Written), ExportError> {
+    use sophia::api::parser::QuadParser;
+    use sophia::api::source::QuadSource;
+    let plain = if format.holds_graphs() {
+        DumpFormat::NQuads
+    } else {
+        DumpFormat::NTriples
+    };
+    // Oxigraph writes the quads, sophia reads them (N-Triples are N-Quads) and canonicalizes.
+    let mut nquads = Vec::new();
+    let written = write(store, plain, graphs, &mut nquads)?;
+    let dataset: sophia::inmem::dataset::LightDataset =
+        sophia::turtle::parser::nq::NQuadsParser::new()
+            .parse(std::io::Cursor::new(nquads))
+            .collect_quads()
+            .map_err(|e| ExportError::Canonical(e.to_string()))?;
+    let mut canonical = Vec::new();
+    sophia::c14n::rdfc10::normalize(&dataset, &mut canonical)
+        .map_err(|e| ExportError::Canonical(e.to_string()))?;
+    out.write_all(&canonical)?;
+    out.flush()?;
+    Ok((crate::ingest::hex(&Sha256::digest(&canonical)), written))
+}
+
+/// The symbols of the documents whose texts the selected graphs (all source graphs when
+/// empty) were read from.
+pub fn documents(store: &Store, graphs: &[NamedNode]) -> Result<Vec<String>, StorageError> {
+    let primary = NamedNode::new_unchecked(format!("{}hadPrimarySource", crate::vocab::PROV));
+    let symbol = NamedNode::new_unchecked(ng("symbol"));
+    let mut out = Vec::new();
+    for q in store.quads_for_pattern(None, Some(primary.as_ref()), None, None) {
+        let q = q?;
+        let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name else {
+            continue;
+        };
+        if !graphs.is_empty() && !graphs.contains(g) {
+            continue;
+        }
+        let oxigraph::model::Term::NamedNode(doc) = &q.object else {
+            continue;
+        };
+        for s in store.quads_for_pattern(
+            Some(doc.as_ref().into()),
+            Some(symbol.as_ref()),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            if let oxigraph::model::Term::Literal(l) = s?.object {
+                out.push(l.value().to_owned());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// A dump as the description beside it tells of it.
+#[derive(Debug, Clone)]
+pub struct Dump<'a> {
+    /// The dump's file.
+    pub file: &'a std::path::Path,
+    pub format: DumpFormat,
+    pub written: Written,
+    /// SHA-256 of the file's bytes.
+    pub file_sha256: String,
+    /// SHA-256 of the RDFC-1.0 canonical N-Quads of what the dump holds.
+    pub canonical_sha256: String,
+    /// The symbols of the documents it comes from.
+    pub documents: Vec<String>,
+    /// The base the graph's IRIs were minted under.
+    pub base: &'a str,
+}
+
+/// The licence of the dataset (the texts it quotes are the UN's; the graph is ours).
+pub const LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// The VoID and DCAT description of a dump, in Turtle: what it is, how many statements, its
+/// licence and sources (the UN documents), the vocabularies it uses, when it was made, its
+/// file's and its canonical form's SHA-256.
+pub fn describe(dump: &Dump<'_>) -> Result<String, ExportError> {
+    const VOID: &str = "http://rdfs.org/ns/void#";
+    const DCAT: &str = "http://www.w3.org/ns/dcat#";
+    const DCT: &str = "http://purl.org/dc/terms/";
+    const SPDX: &str = "http://spdx.org/rdf/terms#";
+    const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+    use oxigraph::model::{BlankNode, Literal, Term, Triple};
+    let n = |s: &str| NamedNode::new_unchecked(s);
+    let file_name = dump
+        .file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let absolute = std::path::absolute(dump.file)?;
+    let download: String = format!(
+        "file://{}",
+        absolute
+            .to_string_lossy()
+            .split('/')
+            .map(|p| form_urlencoded::byte_serialize(p.as_bytes()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    let dataset = n(&format!("{}dataset", dump.base));
+    let distribution = n(&format!(
+        "{}dump/{}",
+        dump.base,
+        form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>()
+    ));
+    let lit = |s: &str| Term::from(Literal::new_simple_literal(s));
+    let typed = |s: &str, t: &str| Term::from(Literal::new_typed_literal(s, n(t)));
+    let mut t: Vec<Triple> = Vec::new();
+    let mut add = |s: &NamedOrBlankNode, p: String, o: Term| {
+        t.push(Triple::new(s.clone(), n(&p), o));
+    };
+    let d = NamedOrBlankNode::from(dataset.clone());
+    let rdf_type = format!("{}type", crate::vocab::RDF);
+    add(&d, rdf_type.clone(), n(&format!("{VOID}Dataset")).into());
+    add(&d, rdf_type.clone(), n(&format!("{DCAT}Dataset")).into());
+    add(
+        &d,
+        format!("{DCT}title"),
+        Term::from(Literal::new_language_tagged_literal_unchecked(
+            "normgraph: how States govern cyberspace at the United Nations",
+            "en",
+        )),
+    );
+    add(&d, format!("{DCT}description"), Term::from(Literal::new_language_tagged_literal_unchecked(
+        "UN documents on ICT and international security as linked data: resolutions, drafts, committee reports and the reports of the groups of governmental experts; their citations, sponsors, recorded votes State by State, the norms of responsible State behaviour and the bodies the resolutions set up. Every fact names the source file and paragraph it was read from.",
+        "en",
+    )));
+    add(&d, format!("{DCT}license"), n(LICENCE).into());
+    add(
+        &d,
+        format!("{DCT}publisher"),
+        lit("normgraph (https://normgraph.org/)"),
+    );
+    add(
+        &d,
+        format!("{DCT}rightsHolder"),
+        lit("The texts quoted are the United Nations' (https://www.un.org/); the graph built from them is normgraph's."),
+    );
+    for symbol in &dump.documents {
+        add(
+            &d,
+            format!("{DCT}source"),
+            n(&format!("https://undocs.org/{}", symbol.replace(' ', ""))).into(),
+        );
+    }
+    add(
+        &d,
+        format!("{DCT}issued"),
+        typed(
+            &oxsdatatypes::DateTime::now().to_string(),
+            &format!("{XSD}dateTime"),
+        ),
+    );
+    add(
+        &d,
+        format!("{VOID}triples"),
+        Term::from(Literal::from(dump.written.statements as i64)),
+    );
+    if dump.format.holds_graphs() {
+        add(
+            &d,
+            format!("{VOID}documents"),
+            Term::from(Literal::from(dump.written.graphs as i64)),
+        );
+    }
+    for (_, ns) in PREFIXES {
+        add(&d, format!("{VOID}vocabulary"), n(ns).into());
+    }
+    add(&d, format!("{VOID}uriSpace"), lit(dump.base));
+    add(&d, format!("{VOID}dataDump"), n(&download).into());
+    add(
+        &d,
+        format!("{DCAT}distribution"),
+        distribution.clone().into(),
+    );
+    add(&d, ng("canonicalSha256"), lit(&dump.canonical_sha256));
+    let dist = NamedOrBlankNode::from(distribution);
+    add(
+        &dist,
+        rdf_type.clone(),
+        n(&format!("{DCAT}Distribution")).into(),
+    );
+    add(&dist, format!("{DCAT}downloadURL"), n(&download).into());
+    add(
+        &dist,
+        format!("{DCAT}mediaType"),
+        lit(dump.format.media_type()),
+    );
+    add(
+        &dist,
+        format!("{DCAT}byteSize"),
+        typed(
+            &std::fs::metadata(dump.file)?.len().to_string(),
+            &format!("{XSD}nonNegativeInteger"),
+        ),
+    );
+    let checksum = NamedOrBlankNode::from(BlankNode::default());
+    add(
+        &dist,
+        format!("{SPDX}checksum"),
+        Term::from(checksum.clone()),
+    );
+    add(&checksum, rdf_type, n(&format!("{SPDX}Checksum")).into());
+    add(
+        &checksum,
+        format!("{SPDX}algorithm"),
+        n(&format!("{SPDX}checksumAlgorithm_sha256")).into(),
+    );
+    add(
+        &checksum,
+        format!("{SPDX}checksumValue"),
+        typed(&dump.file_sha256, &format!("{XSD}hexBinary")),
+    );
+    let mut out = Vec::new();
+    let mut w = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (p, ns) in [
+        ("void", VOID),
+        ("dcat", DCAT),
+        ("dcterms", DCT),
+        ("spdx", SPDX),
+        ("ng", crate::vocab::NG),
+        ("xsd", XSD),
+    ] {
+        w = w.with_prefix(p, ns).expect("valid prefixes");
+    }
+    let mut w = w.for_writer(&mut out);
+    for triple in &t {
+        w.serialize_triple(triple)?;
+    }
+    w.finish()?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
