@@ -167,6 +167,9 @@ pub fn write(
     graphs: &[NamedNode],
     out: impl Write,
 ) -> Result<Written, ExportError> {
+    if format == DumpFormat::JsonLd {
+        return write_json_ld(store, graphs, out);
+    }
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     for (p, ns) in PREFIXES {
         serializer = serializer
@@ -214,6 +217,38 @@ pub fn write(
     }
     w.finish()?;
     Ok(written)
+}
+
+/// The merged graph, or the union of the selected graphs, as JSON-LD compacted with our
+/// context (see [`crate::jsonld`]).
+fn write_json_ld(
+    store: &Store,
+    graphs: &[NamedNode],
+    out: impl Write,
+) -> Result<Written, ExportError> {
+    let context = crate::jsonld::Context::of_ontology()?;
+    if graphs.is_empty() {
+        let quads = store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph));
+        let statements = crate::jsonld::write(&context, quads, out)?;
+        return Ok(Written {
+            statements,
+            graphs: 0,
+        });
+    }
+    let hasher = RandomState::new();
+    let mut seen: HashSet<u64> = HashSet::new();
+    let quads = graphs
+        .iter()
+        .flat_map(|g| store.quads_for_pattern(None, None, None, Some(g.as_ref().into())))
+        .filter(|q| match q {
+            Ok(q) => seen.insert(hasher.hash_one(TripleRef::from(QuadRef::from(q)))),
+            Err(_) => true,
+        });
+    let statements = crate::jsonld::write(&context, quads, out)?;
+    Ok(Written {
+        statements,
+        graphs: graphs.len(),
+    })
 }
 
 /// Writes the RDFC-1.0 canonical N-Quads of what a dump in `format` of the selected graphs

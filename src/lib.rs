@@ -25,6 +25,8 @@ pub mod infer;
 #[cfg(feature = "store")]
 pub mod ingest;
 #[cfg(feature = "store")]
+pub mod jsonld;
+#[cfg(feature = "store")]
 pub mod page;
 pub mod parallel;
 #[cfg(feature = "store")]

@@ -358,3 +358,79 @@ fn the_command_writes_a_dump_and_its_description_or_nothing() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The context shipped in `ontology/` is the one computed from the ontology
+/// (`NORMGRAPH_BLESS=1` rewrites it after a change to the ontology).
+#[test]
+fn the_shipped_context_is_the_ontologys() {
+    let computed = normgraph::jsonld::Context::of_ontology()
+        .unwrap()
+        .document();
+    let path = root().join("ontology/context.jsonld");
+    if std::env::var_os("NORMGRAPH_BLESS").is_some() {
+        std::fs::write(&path, &computed).unwrap();
+    }
+    let shipped = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        shipped == computed,
+        "ontology/context.jsonld is not the ontology's context: NORMGRAPH_BLESS=1 cargo test --test export rewrites it"
+    );
+    let v: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    // A few terms a reader meets first.
+    assert_eq!(v["@context"]["symbol"], "ng:symbol");
+    assert_eq!(
+        v["@context"]["sponsor"],
+        serde_json::json!({"@id": "ng:sponsor", "@type": "@id"})
+    );
+    assert_eq!(v["@context"]["doc"], "https://normgraph.org/id/doc/");
+}
+
+/// The JSON-LD dump, read by sophia's JSON-LD 1.1 processor (the json-ld crate), is the same
+/// graph as the N-Triples dump: isomorphic, not merely of the same size.
+#[test]
+fn the_json_ld_dump_is_the_same_graph() {
+    use sophia::api::parser::QuadParser;
+    use sophia::api::source::QuadSource;
+    use sophia::inmem::dataset::LightDataset;
+    let store = &built().store;
+    let (mut json, mut nt) = (Vec::new(), Vec::new());
+    export::write(store, DumpFormat::JsonLd, &[], &mut json).unwrap();
+    export::write(store, DumpFormat::NTriples, &[], &mut nt).unwrap();
+    let text = String::from_utf8(json).unwrap();
+    // Compacted: terms, not IRIs.
+    assert!(
+        text.contains("\"symbol\":\"A/RES/75/240\""),
+        "{}",
+        &text[..2000]
+    );
+    assert!(text.contains("\"@id\":\"doc:A/RES/75/240\""));
+    let from_json: LightDataset = sophia::jsonld::JsonLdParser::new()
+        .parse_str(&text)
+        .collect_quads()
+        .unwrap();
+    let from_nt: LightDataset = sophia::turtle::parser::nq::NQuadsParser::new()
+        .parse_str(std::str::from_utf8(&nt).unwrap())
+        .collect_quads()
+        .unwrap();
+    use sophia::api::dataset::Dataset;
+    assert_eq!(
+        from_json.quads().count(),
+        from_nt.quads().count(),
+        "as many statements"
+    );
+    assert!(sophia::isomorphism::isomorphic_datasets(&from_json, &from_nt).unwrap());
+    // One document's graphs too (the union, each statement once).
+    let graphs = export::graphs_named(store, "A/C.1/73/L.37").unwrap();
+    let (mut json, mut nt) = (Vec::new(), Vec::new());
+    export::write(store, DumpFormat::JsonLd, &graphs, &mut json).unwrap();
+    export::write(store, DumpFormat::NTriples, &graphs, &mut nt).unwrap();
+    let from_json: LightDataset = sophia::jsonld::JsonLdParser::new()
+        .parse_str(std::str::from_utf8(&json).unwrap())
+        .collect_quads()
+        .unwrap();
+    let from_nt: LightDataset = sophia::turtle::parser::nq::NQuadsParser::new()
+        .parse_str(std::str::from_utf8(&nt).unwrap())
+        .collect_quads()
+        .unwrap();
+    assert!(sophia::isomorphism::isomorphic_datasets(&from_json, &from_nt).unwrap());
+}
