@@ -30,6 +30,8 @@ pub mod jsonld;
 pub mod page;
 pub mod parallel;
 #[cfg(feature = "store")]
+pub mod push;
+#[cfg(feature = "store")]
 pub mod queries;
 #[cfg(feature = "store")]
 pub mod rdf;

@@ -96,3 +96,47 @@ impl Progress {
         }
     }
 }
+
+/// A count of things done (graphs pushed...): a bar on a terminal, a line a step elsewhere.
+pub struct Counter {
+    bar: Option<ProgressBar>,
+    unit: &'static str,
+}
+
+impl Counter {
+    pub fn new(unit: &'static str) -> Self {
+        let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        Self {
+            bar: terminal.then(ProgressBar::hidden),
+            unit,
+        }
+    }
+
+    pub fn step(&mut self, done: usize, total: usize, line: &str) {
+        match &self.bar {
+            Some(bar) => {
+                if bar.is_hidden() {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.set_length(total as u64);
+                    bar.set_style(
+                        ProgressStyle::with_template(&format!(
+                            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {} {{msg}}",
+                            self.unit
+                        ))
+                        .expect("valid template")
+                        .progress_chars("=> "),
+                    );
+                }
+                bar.set_position(done as u64);
+                bar.set_message(line.to_owned());
+            }
+            None => eprintln!("[{done}/{total}] {line}"),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
