@@ -160,6 +160,32 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Download the UN's Akoma Ntoso XML of resolutions into data/fetched/, from the UN's
+    /// machine-readable repository (UNxml/GAresolutions on GitHub), then run `build`.
+    ///
+    /// A file is kept only when its own identification gives the symbol and language asked
+    /// for; each is recorded with its origin and SHA-256 in data/fetched/FETCHED.tsv.
+    Fetch {
+        /// Resolution symbols: A/RES/75/240, or 75/240.
+        #[arg(required = true)]
+        symbols: Vec<String>,
+        /// Languages, comma-separated: en, fr, es, ru, zh, ar.
+        #[arg(long, value_delimiter = ',', default_value = "en,fr")]
+        lang: Vec<String>,
+        /// The repository: a listing of SESSION/LANGUAGE folders in the form of GitHub's
+        /// contents API.
+        #[arg(long = "from", env = "NORMGRAPH_FETCH_FROM", default_value = normgraph::fetch::DEFAULT_SOURCE)]
+        source: String,
+        /// The data folder to write into.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Attempts beyond the first for a transient failure.
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
+        /// Seconds a request may take.
+        #[arg(long, default_value_t = 60.0)]
+        timeout: f64,
+    },
     /// Show what the extractor reads from one file, without touching the store.
     Extract { file: PathBuf },
 }

@@ -143,6 +143,46 @@ pub fn run(command: Command) -> Result<i32> {
             };
             push(&remote, &graph, force, &store)
         }
+        Command::Fetch {
+            symbols,
+            lang,
+            source,
+            data,
+            retries,
+            timeout,
+        } => {
+            if !(timeout.is_finite() && timeout > 0.0) {
+                bail!("--timeout must be a positive number of seconds");
+            }
+            let remote = normgraph::push::Remote {
+                url: source,
+                credentials: normgraph::push::Credentials::None,
+                retries,
+                backoff: std::time::Duration::from_millis(500),
+                timeout: std::time::Duration::from_secs_f64(timeout),
+            };
+            let mut written = 0;
+            for symbol in &symbols {
+                for f in normgraph::fetch::fetch(&remote, symbol, &lang, &data)? {
+                    println!(
+                        "{} {} ({}) → {} (sha256 {})",
+                        if f.new { "fetched  " } else { "unchanged" },
+                        f.symbol,
+                        f.language,
+                        f.path.display(),
+                        &f.sha256[..16]
+                    );
+                    written += usize::from(f.new);
+                }
+            }
+            if written > 0 {
+                println!(
+                    "{written} new file(s): run `normgraph build --data {}` to add them to the graph",
+                    data.display()
+                );
+            }
+            Ok(0)
+        }
         Command::Extract { file } => {
             let (x, hash) = ingest::extract_file(
                 &file,

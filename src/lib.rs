@@ -21,6 +21,8 @@ pub mod draw;
 pub mod export;
 pub mod extract;
 #[cfg(feature = "store")]
+pub mod fetch;
+#[cfg(feature = "store")]
 pub mod infer;
 #[cfg(feature = "store")]
 pub mod ingest;

@@ -254,8 +254,9 @@ impl Challenge {
     }
 }
 
-/// An HTTP client for one remote: authentication and retries.
-struct Session<'a> {
+/// An HTTP client for one remote: authentication and retries (also what `fetch` downloads
+/// with).
+pub(crate) struct Session<'a> {
     remote: &'a Remote,
     http: Client,
     /// The remote's last Digest challenge, answered on every request (nc counts up).
@@ -265,13 +266,13 @@ struct Session<'a> {
     retried: u32,
 }
 
-/// What a request sends.
-struct Request<'a> {
-    method: Method,
-    url: String,
-    graph: &'a str,
-    body: Option<(&'static str, &'a [u8])>,
-    accept: Option<&'static str>,
+/// What a request sends; `graph` is what the request is about, named in its errors.
+pub(crate) struct Request<'a> {
+    pub method: Method,
+    pub url: String,
+    pub graph: &'a str,
+    pub body: Option<(&'static str, &'a [u8])>,
+    pub accept: Option<&'static str>,
 }
 
 fn transient(status: StatusCode) -> bool {
@@ -281,7 +282,7 @@ fn transient(status: StatusCode) -> bool {
 }
 
 impl<'a> Session<'a> {
-    fn new(remote: &'a Remote) -> Result<Self, PushError> {
+    pub(crate) fn new(remote: &'a Remote) -> Result<Self, PushError> {
         let http = Client::builder()
             .timeout(remote.timeout)
             .user_agent(concat!("normgraph/", env!("CARGO_PKG_VERSION")))
@@ -338,7 +339,7 @@ impl<'a> Session<'a> {
 
     /// Sends a request: answers an authentication challenge once, retries transient failures
     /// with back-off. Returns the remote's answer, whatever its status.
-    fn send(&mut self, r: &Request<'_>) -> Result<(StatusCode, Response), PushError> {
+    pub(crate) fn send(&mut self, r: &Request<'_>) -> Result<(StatusCode, Response), PushError> {
         let mut backoff = self.remote.backoff;
         let mut attempt = 0;
         let mut challenged = false;
@@ -439,7 +440,7 @@ fn base64_basic(text: &str) -> String {
     out
 }
 
-fn answer_text(response: Response) -> String {
+pub(crate) fn answer_text(response: Response) -> String {
     let text = response.text().unwrap_or_default();
     let text = text.trim();
     if text.chars().count() > 500 {
