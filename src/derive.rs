@@ -73,11 +73,23 @@ pub fn refresh(store: &Store, iris: &Iris) -> Result<Derived, StorageError> {
     let (quads, mut summary) = compute(store, &g, iris)?;
     summary.recomputed = true;
     summary.quads = quads.len() + 2;
-    write_changes(store, &g, quads)?;
-    // The fingerprint last: until it is written, the next build computes the graph again.
+    write_computed(store, &g, quads, &fingerprint)?;
+    Ok(summary)
+}
+
+/// Brings a computed graph to `quads` (by difference, see [`write_changes`]), then records
+/// the fingerprint of what it was computed from: until that is written, the next build
+/// computes the graph again.
+pub(crate) fn write_computed(
+    store: &Store,
+    g: &NamedNode,
+    quads: Vec<Quad>,
+    fingerprint: &str,
+) -> Result<(), StorageError> {
+    write_changes(store, g, quads)?;
     let mut t = store.start_transaction()?;
     for (p, v) in [
-        ("sha256", fingerprint.as_str()),
+        ("sha256", fingerprint),
         ("builtWith", crate::vocab::BUILD_HASH),
     ] {
         t.insert(QuadRef::new(
@@ -87,8 +99,7 @@ pub fn refresh(store: &Store, iris: &Iris) -> Result<Derived, StorageError> {
             GraphNameRef::NamedNode(g.as_ref()),
         ));
     }
-    t.commit()?;
-    Ok(summary)
+    t.commit()
 }
 
 /// Brings the derived graph from what it holds to `quads`, writing only the difference: a

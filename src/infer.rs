@@ -22,7 +22,7 @@
 use crate::vocab::{ng, NG, RDF, RDFS, XSD};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef,
+    GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef,
 };
 use oxigraph::store::{StorageError, Store};
 use sha2::{Digest, Sha256};
@@ -285,20 +285,7 @@ pub fn refresh(store: &Store, fingerprint_of_sources: &str) -> Result<Inferred, 
         .into_iter()
         .map(|t| Quad::new(t.subject, t.predicate, t.object, g.clone()))
         .collect();
-    crate::derive::write_changes(store, &g, quads)?;
-    let mut t = store.start_transaction()?;
-    for (p, v) in [
-        ("sha256", fingerprint.as_str()),
-        ("builtWith", crate::vocab::BUILD_HASH),
-    ] {
-        t.insert(QuadRef::new(
-            g.as_ref(),
-            NamedNode::new_unchecked(ng(p)).as_ref(),
-            Literal::new_simple_literal(v).as_ref(),
-            GraphNameRef::NamedNode(g.as_ref()),
-        ));
-    }
-    t.commit()?;
+    crate::derive::write_computed(store, &g, quads, &fingerprint)?;
     Ok(Inferred {
         recomputed: true,
         triples: count,
