@@ -1,6 +1,6 @@
 //! `normgraph push` against real servers: Virtuoso open source (Debian's virtuoso-t, started
 //! here on loopback with its own data directory, Digest authentication), and a Graph Store of
-//! our own that fails on purpose (retries, back-off, a bearer token).
+//! our own that fails on purpose (retries, back-off, a bearer token, Basic credentials).
 
 mod common;
 
@@ -286,8 +286,18 @@ fn flaky(failures: usize) -> Flaky {
         if seen <= s.failures {
             return (StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
         }
-        if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer s3cret") {
-            return (StatusCode::UNAUTHORIZED, "no token").into_response();
+        // A token, or Basic credentials (alice, wonderland).
+        let auth = headers.get("authorization").and_then(|v| v.to_str().ok());
+        if !matches!(
+            auth,
+            Some("Bearer s3cret") | Some("Basic YWxpY2U6d29uZGVybGFuZA==")
+        ) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [("www-authenticate", "Basic realm=\"graphs\"")],
+                "who are you?",
+            )
+                .into_response();
         }
         let graph = q.unwrap_or_default();
         let mut graphs = s.graphs.lock().unwrap();
@@ -338,7 +348,7 @@ fn small_store(dir: &common::TempDir) -> Store {
 }
 
 #[test]
-fn transient_failures_are_retried_with_back_off_and_a_token_is_sent() {
+fn transient_failures_are_retried_with_back_off_and_tokens_or_basic_credentials_are_sent() {
     let server = flaky(2);
     let dir = common::TempDir::new("push-flaky");
     let store = small_store(&dir);
@@ -367,6 +377,17 @@ fn transient_failures_are_retried_with_back_off_and_a_token_is_sent() {
     };
     let e = push::push(&store, &no_token, &graph, &state, true, |_| {}).unwrap_err();
     assert!(matches!(e, PushError::Refused { status: 401, .. }), "{e}");
+
+    // A user and password, sent as Basic when the remote's challenge asks for it.
+    let basic = Remote {
+        credentials: Credentials::User {
+            user: "alice".into(),
+            password: "wonderland".into(),
+        },
+        ..remote.clone()
+    };
+    let report = push::push(&store, &basic, &graph, &state, true, |_| {}).unwrap();
+    assert_eq!(report.checked, 1);
 
     // A remote that never recovers: the error names the graph and the attempts.
     let down = flaky(usize::MAX);
