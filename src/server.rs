@@ -6,6 +6,8 @@
 //! - `/queries` lists the canned queries (JSON); `/queries/NAME?doc=...` runs one.
 //! - `/store?graph=IRI` (or `?default`): the Graph Store Protocol, read side: a whole graph.
 //! - `/.well-known/void`: the VoID description of the dataset.
+//! - `/dump.nq`: every named graph as N-Quads, streamed (the one answer not written whole
+//!   first: a dump is as large as the store).
 //! - `/id/PATH`: every IRI the graph mints under its base dereferences: an HTML page for a
 //!   browser (labels in the reader's language, links, the source paragraphs quoted), its
 //!   description as Turtle, N-Triples, RDF/XML or JSON-LD for a program.
@@ -100,6 +102,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/queries/{name}", get(run_canned))
         .route("/health", get(|| async { "ok\n" }))
         .route("/store", get(graph_store))
+        .route("/dump.nq", get(dump))
         .route("/.well-known/void", get(void_description))
         .route("/id/{*path}", get(resource))
         .layer(DefaultBodyLimit::max(config.max_body))
@@ -855,6 +858,65 @@ async fn run_canned(
     .await
 }
 
+/// A writer that sends what it is given, in chunks, down a channel to the response body; it
+/// fails once the client has gone, which stops the export.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buffer: Vec<u8>,
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= 64 << 10 {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::take(&mut self.buffer));
+        self.tx.blocking_send(Ok(chunk)).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away")
+        })
+    }
+}
+
+/// Every named graph as N-Quads (`normgraph export` over HTTP), streamed from the store.
+async fn dump(State(app): State<App>) -> Response {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let store = app.store.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut w = ChannelWriter {
+            tx: tx.clone(),
+            buffer: Vec::new(),
+        };
+        let written = crate::export::write(&store, crate::export::DumpFormat::NQuads, &[], &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|_| std::io::Write::flush(&mut w).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            // The status has gone: the body ends in an error, which aborts the connection,
+            // so the client cannot take a cut dump for a whole one.
+            let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+        }
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    (
+        [
+            (header::CONTENT_TYPE, "application/n-quads"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"normgraph.nq\"",
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
+}
+
 /// The Graph Store Protocol, read side: `GET /store?graph=IRI` gives that named graph whole,
 /// `GET /store?default` the default graph (the merge of the sources).
 async fn graph_store(
@@ -947,6 +1009,14 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
             (format!("{DCT}description"), lit("UN documents on ICT and international security (resolutions, drafts, committee reports, reports of the groups of governmental experts) as linked data: citations, sponsors, recorded votes State by State, the norms of responsible State behaviour, the bodies the resolutions set up.".into())),
             (format!("{DCT}source"), n("https://www.un.org/".into()).into()),
             (format!("{VOID}sparqlEndpoint"), n(endpoint.clone()).into()),
+            (
+                format!("{VOID}dataDump"),
+                n(format!("{}/dump.nq", endpoint.trim_end_matches("/sparql"))).into(),
+            ),
+            (
+                format!("{VOID}dataDump"),
+                n(format!("{}/store?default", endpoint.trim_end_matches("/sparql"))).into(),
+            ),
             (format!("{VOID}triples"), int(triples)),
             (format!("{VOID}documents"), int(graphs)),
         ];

@@ -381,9 +381,39 @@ async fn graph_store_reads_whole_graphs_and_void_describes_the_dataset() {
         "void:triples",
         "void:exampleResource <https://normgraph.org/id/doc/A/RES/75/240>",
         "void:uriSpace \"https://normgraph.org/id/\"",
+        "void:dataDump <http://localhost/dump.nq>",
     ] {
         assert!(void.body.contains(marker), "{marker}: {}", void.body);
     }
+}
+
+/// The whole dataset, every named graph, streamed over a real socket as N-Quads.
+#[test]
+fn the_whole_dataset_streams_from_dump_nq() {
+    let (_runtime, address) = spawn_server();
+    let response = reqwest::blocking::get(format!("http://{address}/dump.nq")).unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/n-quads"
+    );
+    let body = response.bytes().unwrap();
+    let quads: std::collections::BTreeSet<String> =
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+            .for_slice(&body)
+            .map(|q| q.unwrap().to_string())
+            .collect();
+    let named: std::collections::BTreeSet<String> = store()
+        .iter()
+        .map(|q| q.unwrap())
+        .filter(|q| !q.graph_name.is_default_graph())
+        .map(|q| q.to_string())
+        .collect();
+    assert!(named.len() > 200_000);
+    assert!(
+        quads == named,
+        "the dump differs from the store's named graphs"
+    );
 }
 
 /// A SPARQL client of another ecosystem (SPARQLWrapper, from PyPI; `.ci/run` installs it)
