@@ -7,10 +7,17 @@ use normgraph::rdf::Iris;
 use normgraph::{report, store, vocab};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use sha2::Digest;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
+
+/// A flag's number of seconds, which must be positive.
+fn seconds(flag: &str, value: f64) -> Result<std::time::Duration> {
+    if !(value.is_finite() && value > 0.0) {
+        bail!("{flag} must be a positive number of seconds");
+    }
+    Ok(std::time::Duration::from_secs_f64(value))
+}
 
 /// Runs a command; the number returned is the process exit code.
 pub fn run(command: Command) -> Result<i32> {
@@ -87,12 +94,10 @@ pub fn run(command: Command) -> Result<i32> {
             max_answer_mib,
             base,
         } => {
-            if !(query_timeout.is_finite() && query_timeout > 0.0) {
-                bail!("--query-timeout must be a positive number of seconds");
-            }
+            let query_timeout = seconds("--query-timeout", query_timeout)?;
             let s = open_for_queries(&store)?;
             let config = normgraph::server::Config {
-                query_timeout: std::time::Duration::from_secs_f64(query_timeout),
+                query_timeout,
                 max_concurrent,
                 max_answer: max_answer_mib << 20,
                 public_base: base,
@@ -131,15 +136,12 @@ pub fn run(command: Command) -> Result<i32> {
                 }
                 _ => normgraph::push::Credentials::None,
             };
-            if !(timeout.is_finite() && timeout > 0.0) {
-                bail!("--timeout must be a positive number of seconds");
-            }
             let remote = normgraph::push::Remote {
                 url: to,
                 credentials,
                 retries,
                 backoff: std::time::Duration::from_millis(500),
-                timeout: std::time::Duration::from_secs_f64(timeout),
+                timeout: seconds("--timeout", timeout)?,
             };
             push(&remote, &graph, force, &store)
         }
@@ -151,15 +153,12 @@ pub fn run(command: Command) -> Result<i32> {
             retries,
             timeout,
         } => {
-            if !(timeout.is_finite() && timeout > 0.0) {
-                bail!("--timeout must be a positive number of seconds");
-            }
             let remote = normgraph::push::Remote {
                 url: source,
                 credentials: normgraph::push::Credentials::None,
                 retries,
                 backoff: std::time::Duration::from_millis(500),
-                timeout: std::time::Duration::from_secs_f64(timeout),
+                timeout: seconds("--timeout", timeout)?,
             };
             let mut written = 0;
             for symbol in &symbols {
@@ -399,12 +398,7 @@ fn export(
         ExportFormat::Jsonld => DumpFormat::JsonLd,
     };
     let s = open_for_queries(store_args)?;
-    let mut graphs = Vec::new();
-    for value in selected {
-        graphs.extend(export::graphs_named(&s, value)?);
-    }
-    graphs.sort();
-    graphs.dedup();
+    let graphs = export::graphs_named_all(&s, selected)?;
     let started = Instant::now();
     let Some(path) = output else {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -424,63 +418,15 @@ fn export(
         );
         return Ok(0);
     };
-    // Written beside the target, then renamed: a failed export leaves no half-written dump.
-    let partial = path.with_extension(format!(
-        "{}.partial",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    let result = (|| -> Result<(export::Written, String)> {
-        let file = std::fs::File::create(&partial)
-            .with_context(|| format!("creating {}", partial.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        let (written, canonical_sha) = if canonical {
-            let (sha, written) = export::write_canonical(&s, format, &graphs, &mut out)?;
-            (written, sha)
-        } else {
-            let written = export::write(&s, format, &graphs, &mut out)?;
-            // The description gives the canonical hash of every dump.
-            let (sha, _) = export::write_canonical(&s, format, &graphs, std::io::sink())?;
-            (written, sha)
-        };
-        out.into_inner()
-            .map_err(|e| e.into_error())?
-            .sync_all()
-            .with_context(|| format!("writing {}", partial.display()))?;
-        Ok((written, canonical_sha))
-    })();
-    let (written, canonical_sha) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-    };
-    std::fs::rename(&partial, &path)
-        .with_context(|| format!("renaming {} to {}", partial.display(), path.display()))?;
-    let file_sha = {
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        normgraph::ingest::hex(&sha2::Sha256::digest(&bytes))
-    };
-    let documents = export::documents(&s, &graphs)?;
-    let base = vocab::DEFAULT_BASE;
-    let description = export::describe(&export::Dump {
-        file: &path,
-        format,
-        written: written.clone(),
-        file_sha256: file_sha,
-        canonical_sha256: canonical_sha.clone(),
-        documents,
-        base,
-    })?;
-    let void = PathBuf::from(format!("{}.void.ttl", path.display()));
-    std::fs::write(&void, description).with_context(|| format!("writing {}", void.display()))?;
+    let dump = export::write_file(&s, format, &graphs, canonical, &path, vocab::DEFAULT_BASE)?;
     eprintln!(
-        "{}: {} statements from {} graph(s) in {:.2} s; canonical sha256 {canonical_sha}; described in {}",
+        "{}: {} statements from {} graph(s) in {:.2} s; canonical sha256 {}; described in {}",
         path.display(),
-        written.statements,
-        written.graphs,
+        dump.written.statements,
+        dump.written.graphs,
         started.elapsed().as_secs_f64(),
-        void.display()
+        dump.canonical_sha256,
+        dump.description.display()
     );
     Ok(0)
 }
@@ -493,12 +439,7 @@ fn push(
 ) -> Result<i32> {
     use normgraph::push::Action;
     let s = open_for_queries(store_args)?;
-    let mut graphs = Vec::new();
-    for value in selected {
-        graphs.extend(normgraph::export::graphs_named(&s, value)?);
-    }
-    graphs.sort();
-    graphs.dedup();
+    let graphs = normgraph::export::graphs_named_all(&s, selected)?;
     let state = normgraph::push::state_path(&store_path(store_args));
     let started = Instant::now();
     let mut bar = crate::progress::Counter::new("graphs");

@@ -64,16 +64,26 @@ pub struct Derived {
 
 /// Recomputes the derived graph if the source graphs changed since it was last computed.
 pub fn refresh(store: &Store, iris: &Iris) -> Result<Derived, StorageError> {
-    let fingerprint = fingerprint(store, iris.reference_graph().as_ref())?;
+    let sources = fingerprint(store, iris.reference_graph().as_ref())?;
+    refresh_from(store, iris, &sources)
+}
+
+/// [`refresh`], given the fingerprint of the source graphs (see [`fingerprint`]), which a
+/// build computes once for the derived facts and the entailments.
+pub fn refresh_from(
+    store: &Store,
+    iris: &Iris,
+    fingerprint: &str,
+) -> Result<Derived, StorageError> {
     let g = graph();
     let recorded = crate::store::recorded_hash(store, g.as_ref())?;
-    if recorded.as_deref() == Some(fingerprint.as_str()) {
+    if recorded.as_deref() == Some(fingerprint) {
         return Ok(Derived::default());
     }
     let (quads, mut summary) = compute(store, &g, iris)?;
     summary.recomputed = true;
     summary.quads = quads.len() + 2;
-    write_computed(store, &g, quads, &fingerprint)?;
+    write_computed(store, &g, quads, fingerprint)?;
     Ok(summary)
 }
 

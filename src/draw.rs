@@ -3,7 +3,7 @@
 //! `citation-chain` and `sponsors`, so a picture shows exactly what those answer; the drawing
 //! itself is a pure function of them, links included (every box leads to the resource's page).
 
-use crate::page::escape;
+use crate::page::{doc_href, escape};
 use crate::queries::{self, cell_text, QueryError, Table};
 use crate::symbol::Symbol;
 use oxigraph::model::{Literal, Term};
@@ -136,10 +136,6 @@ pub fn sponsors(
             introducer: r[3] == "true",
         })
         .collect())
-}
-
-fn doc_href(symbol: &str) -> String {
-    format!("/id/doc/{}", symbol.replace(' ', ""))
 }
 
 fn open_svg(out: &mut String, width: u32, height: u32, title: &str) {

@@ -79,6 +79,8 @@ pub enum ExportError {
     NoGraph(String),
     #[error("canonicalizing: {0}")]
     Canonical(String),
+    #[error("{path}: {error}")]
+    File { path: String, error: std::io::Error },
 }
 
 /// What a dump holds.
@@ -124,31 +126,24 @@ pub fn graphs_named(store: &Store, value: &str) -> Result<Vec<NamedNode>, Export
         }
     }
     let symbol = Symbol::parse(value).ok_or_else(missing)?;
+    let Some(doc) = crate::store::document(store, symbol.as_str())? else {
+        return Err(missing());
+    };
     let describes = NamedNode::new_unchecked(ng("describes"));
-    let symbol_p = NamedNode::new_unchecked(ng("symbol"));
-    let literal = oxigraph::model::Literal::new_simple_literal(symbol.as_str());
     let mut graphs = Vec::new();
-    for doc in store.quads_for_pattern(
+    for q in store.quads_for_pattern(
         None,
-        Some(symbol_p.as_ref()),
-        Some(literal.as_ref().into()),
-        Some(GraphNameRef::DefaultGraph),
+        Some(describes.as_ref()),
+        Some(doc.as_ref().into()),
+        None,
     ) {
-        let doc = doc?.subject;
-        for q in store.quads_for_pattern(
-            None,
-            Some(describes.as_ref()),
-            Some(doc.as_ref().into()),
-            None,
-        ) {
-            let q = q?;
-            if let (oxigraph::model::GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(s)) =
-                (&q.graph_name, &q.subject)
-            {
-                // The source node is the name of its own graph.
-                if g == s {
-                    graphs.push(g.clone());
-                }
+        let q = q?;
+        if let (oxigraph::model::GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(s)) =
+            (&q.graph_name, &q.subject)
+        {
+            // The source node is the name of its own graph.
+            if g == s {
+                graphs.push(g.clone());
             }
         }
     }
@@ -157,6 +152,73 @@ pub fn graphs_named(store: &Store, value: &str) -> Result<Vec<NamedNode>, Export
     if graphs.is_empty() {
         return Err(missing());
     }
+    Ok(graphs)
+}
+
+/// What a dump in one format of some graphs holds: the named graphs, each under its name (a
+/// dataset format), or triples: the merged graph, or the union of the graphs selected (a
+/// triple format).
+pub struct Selection {
+    /// The graphs read, in order; the default graph alone for the merged graph.
+    sources: Vec<oxigraph::model::GraphName>,
+    /// Whether the quads keep their graph.
+    pub keeps_graphs: bool,
+}
+
+impl Selection {
+    /// The selection of `graphs` (every named graph, or the merged graph, when empty).
+    pub fn new(
+        store: &Store,
+        format: DumpFormat,
+        graphs: &[NamedNode],
+    ) -> Result<Self, StorageError> {
+        use oxigraph::model::GraphName;
+        let named = |gs: &[NamedNode]| gs.iter().cloned().map(GraphName::NamedNode).collect();
+        let sources = match (format.holds_graphs(), graphs.is_empty()) {
+            (true, true) => named(&named_graphs(store)?),
+            (false, true) => vec![GraphName::DefaultGraph],
+            (_, false) => named(graphs),
+        };
+        Ok(Selection {
+            sources,
+            keeps_graphs: format.holds_graphs(),
+        })
+    }
+
+    /// The named graphs read (0 for the merged graph).
+    pub fn graphs(&self) -> usize {
+        self.sources.iter().filter(|g| g.is_named_node()).count()
+    }
+
+    /// The quads, graph by graph. Without `keeps_graphs` a triple that several selected graphs
+    /// state comes once when `once` is set (by a hash of each triple read).
+    pub fn quads<'a>(
+        &'a self,
+        store: &'a Store,
+        once: bool,
+    ) -> impl Iterator<Item = Result<Quad, StorageError>> + 'a {
+        let hasher = RandomState::new();
+        let mut seen: HashSet<u64> = HashSet::new();
+        let dedup = once && !self.keeps_graphs && self.sources.len() > 1;
+        self.sources
+            .iter()
+            .flat_map(move |g| store.quads_for_pattern(None, None, None, Some(g.as_ref())))
+            .filter(move |q| match q {
+                Ok(q) if dedup => seen.insert(hasher.hash_one(TripleRef::from(QuadRef::from(q)))),
+                _ => true,
+            })
+    }
+}
+
+/// The graphs a list of `--graph` values names (see [`graphs_named`]), each once, sorted; none
+/// for an empty list (everything).
+pub fn graphs_named_all(store: &Store, values: &[String]) -> Result<Vec<NamedNode>, ExportError> {
+    let mut graphs = Vec::new();
+    for value in values {
+        graphs.extend(graphs_named(store, value)?);
+    }
+    graphs.sort();
+    graphs.dedup();
     Ok(graphs)
 }
 
@@ -177,43 +239,19 @@ pub fn write(
             .expect("the vocabulary's prefixes are valid");
     }
     let mut w = serializer.for_writer(out);
-    let mut written = Written::default();
-    if format.holds_graphs() {
-        let all;
-        let graphs = if graphs.is_empty() {
-            all = named_graphs(store)?;
-            &all
+    let selection = Selection::new(store, format, graphs)?;
+    let mut written = Written {
+        statements: 0,
+        graphs: selection.graphs(),
+    };
+    for q in selection.quads(store, true) {
+        let q = q?;
+        if selection.keeps_graphs {
+            w.serialize_quad(&q)?;
         } else {
-            graphs
-        };
-        for g in graphs {
-            for q in store.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
-                w.serialize_quad(&q?)?;
-                written.statements += 1;
-            }
-            written.graphs += 1;
-        }
-    } else if graphs.is_empty() {
-        for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
-            let q = q?;
             w.serialize_triple(TripleRef::from(QuadRef::from(&q)))?;
-            written.statements += 1;
         }
-    } else {
-        // The union of the graphs: a triple that several state is written once.
-        let hasher = RandomState::new();
-        let mut seen: HashSet<u64> = HashSet::new();
-        for g in graphs {
-            for q in store.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
-                let q: Quad = q?;
-                let t = TripleRef::from(QuadRef::from(&q));
-                if seen.insert(hasher.hash_one(t)) {
-                    w.serialize_triple(t)?;
-                    written.statements += 1;
-                }
-            }
-            written.graphs += 1;
-        }
+        written.statements += 1;
     }
     w.finish()?;
     Ok(written)
@@ -227,27 +265,11 @@ fn write_json_ld(
     out: impl Write,
 ) -> Result<Written, ExportError> {
     let context = crate::jsonld::Context::of_ontology()?;
-    if graphs.is_empty() {
-        let quads = store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph));
-        let statements = crate::jsonld::write(&context, quads, out)?;
-        return Ok(Written {
-            statements,
-            graphs: 0,
-        });
-    }
-    let hasher = RandomState::new();
-    let mut seen: HashSet<u64> = HashSet::new();
-    let quads = graphs
-        .iter()
-        .flat_map(|g| store.quads_for_pattern(None, None, None, Some(g.as_ref().into())))
-        .filter(|q| match q {
-            Ok(q) => seen.insert(hasher.hash_one(TripleRef::from(QuadRef::from(q)))),
-            Err(_) => true,
-        });
-    let statements = crate::jsonld::write(&context, quads, out)?;
+    let selection = Selection::new(store, DumpFormat::JsonLd, graphs)?;
+    let statements = crate::jsonld::write(&context, selection.quads(store, true), out)?;
     Ok(Written {
         statements,
-        graphs: graphs.len(),
+        graphs: selection.graphs(),
     })
 }
 
@@ -359,20 +381,7 @@ pub fn canonical_by_sorting(
     run_bytes: usize,
 ) -> Result<Option<(String, Written)>, ExportError> {
     use std::io::{BufRead, BufReader, BufWriter};
-    let all;
-    let sources: Vec<Option<&NamedNode>> = if format.holds_graphs() {
-        let graphs = if graphs.is_empty() {
-            all = named_graphs(store)?;
-            &all
-        } else {
-            graphs
-        };
-        graphs.iter().map(Some).collect()
-    } else if graphs.is_empty() {
-        vec![None]
-    } else {
-        graphs.iter().map(Some).collect()
-    };
+    let selection = Selection::new(store, format, graphs)?;
     let spill_dir = std::env::temp_dir().join(format!(
         "normgraph-canonical-{}-{:x}",
         std::process::id(),
@@ -402,36 +411,31 @@ pub fn canonical_by_sorting(
             runs.push(path);
             Ok(())
         };
-    for g in &sources {
-        let graph_name = match g {
-            Some(g) => oxigraph::model::GraphNameRef::NamedNode(g.as_ref()),
-            None => GraphNameRef::DefaultGraph,
-        };
-        for q in store.quads_for_pattern(None, None, None, Some(graph_name)) {
-            let q = q?;
-            if q.subject.is_blank_node() || q.object.is_blank_node() {
-                return Ok(None);
-            }
-            let mut line = String::new();
-            canonical_term(q.subject.as_ref().into(), &mut line);
+    // Duplicates go when the runs are sorted: no set of hashes to keep.
+    for q in selection.quads(store, false) {
+        let q = q?;
+        if q.subject.is_blank_node() || q.object.is_blank_node() {
+            return Ok(None);
+        }
+        let mut line = String::new();
+        canonical_term(q.subject.as_ref().into(), &mut line);
+        line.push(' ');
+        canonical_term(q.predicate.as_ref().into(), &mut line);
+        line.push(' ');
+        canonical_term(q.object.as_ref(), &mut line);
+        line.push(' ');
+        if let (true, oxigraph::model::GraphName::NamedNode(g)) =
+            (selection.keeps_graphs, &q.graph_name)
+        {
+            canonical_term(g.as_ref().into(), &mut line);
             line.push(' ');
-            canonical_term(q.predicate.as_ref().into(), &mut line);
-            line.push(' ');
-            canonical_term(q.object.as_ref(), &mut line);
-            line.push(' ');
-            if format.holds_graphs() {
-                if let Some(g) = g {
-                    canonical_term(g.as_ref().into(), &mut line);
-                    line.push(' ');
-                }
-            }
-            line.push_str(".\n");
-            size += line.len();
-            run.push(line);
-            if size >= run_bytes {
-                spill(&mut run, &mut runs)?;
-                size = 0;
-            }
+        }
+        line.push_str(".\n");
+        size += line.len();
+        run.push(line);
+        if size >= run_bytes {
+            spill(&mut run, &mut runs)?;
+            size = 0;
         }
     }
     // Merge the runs (and what is left in memory), each line once, hashing as it goes.
@@ -478,16 +482,11 @@ pub fn canonical_by_sorting(
         last = Some(line);
     }
     out.flush()?;
-    let graphs_written = if format.holds_graphs() || !graphs.is_empty() {
-        sources.len()
-    } else {
-        0
-    };
     Ok(Some((
         crate::ingest::hex(&hash.finalize()),
         Written {
             statements: lines,
-            graphs: graphs_written,
+            graphs: selection.graphs(),
         },
     )))
 }
@@ -540,6 +539,101 @@ pub struct Dump<'a> {
     pub documents: Vec<String>,
     /// The base the graph's IRIs were minted under.
     pub base: &'a str,
+}
+
+/// A writer that hashes (SHA-256) what goes through it.
+struct Hashing<W> {
+    inner: W,
+    sha: Sha256,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.sha.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A dump written to a file.
+#[derive(Debug, Clone)]
+pub struct FileDump {
+    pub written: Written,
+    /// SHA-256 of the RDFC-1.0 canonical N-Quads of what it holds.
+    pub canonical_sha256: String,
+    /// Where its description was written: `FILE.void.ttl`.
+    pub description: std::path::PathBuf,
+}
+
+/// Writes a dump to `path` whole or not at all (through `path.partial` and a rename), the
+/// canonical form when `canonical`, and its VoID/DCAT description beside it
+/// (`path.void.ttl`), which gives the canonical hash of every dump.
+pub fn write_file(
+    store: &Store,
+    format: DumpFormat,
+    graphs: &[NamedNode],
+    canonical: bool,
+    path: &std::path::Path,
+    base: &str,
+) -> Result<FileDump, ExportError> {
+    let file_error = |p: &std::path::Path| {
+        let path = p.display().to_string();
+        move |error| ExportError::File { path, error }
+    };
+    let partial = path.with_extension(format!(
+        "{}.partial",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
+    let result = (|| -> Result<(Written, String, String), ExportError> {
+        let file = std::fs::File::create(&partial).map_err(file_error(&partial))?;
+        let mut out = Hashing {
+            inner: std::io::BufWriter::new(file),
+            sha: Sha256::new(),
+        };
+        let (written, canonical_sha) = if canonical {
+            let (sha, written) = write_canonical(store, format, graphs, &mut out)?;
+            (written, sha)
+        } else {
+            let written = write(store, format, graphs, &mut out)?;
+            let (sha, _) = write_canonical(store, format, graphs, std::io::sink())?;
+            (written, sha)
+        };
+        let file_sha = crate::ingest::hex(&out.sha.finalize());
+        out.inner
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all())
+            .map_err(file_error(&partial))?;
+        Ok((written, canonical_sha, file_sha))
+    })();
+    let (written, canonical_sha256, file_sha256) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&partial, path).map_err(file_error(path))?;
+    let description = describe(&Dump {
+        file: path,
+        format,
+        written: written.clone(),
+        file_sha256,
+        canonical_sha256: canonical_sha256.clone(),
+        documents: documents(store, graphs)?,
+        base,
+    })?;
+    let void = std::path::PathBuf::from(format!("{}.void.ttl", path.display()));
+    std::fs::write(&void, description).map_err(file_error(&void))?;
+    Ok(FileDump {
+        written,
+        canonical_sha256,
+        description: void,
+    })
 }
 
 /// The licence of the dataset (the texts it quotes are the UN's; the graph is ours).
@@ -614,7 +708,11 @@ pub fn describe(dump: &Dump<'_>) -> Result<String, ExportError> {
         add(
             &d,
             format!("{DCT}source"),
-            n(&format!("https://undocs.org/{}", symbol.replace(' ', ""))).into(),
+            n(&format!(
+                "https://undocs.org/{}",
+                crate::symbol::slug(symbol)
+            ))
+            .into(),
         );
     }
     add(

@@ -315,15 +315,16 @@ pub fn build(
         secs = started.elapsed().as_secs_f64(),
         "stale graphs handled"
     );
-    summary.derived = crate::derive::refresh(store, iris).map_err(|e| e.to_string())?;
+    let sources = crate::derive::fingerprint(store, iris.reference_graph().as_ref())
+        .map_err(|e| e.to_string())?;
+    summary.derived =
+        crate::derive::refresh_from(store, iris, &sources).map_err(|e| e.to_string())?;
     tracing::info!(
         secs = started.elapsed().as_secs_f64(),
         recomputed = summary.derived.recomputed,
         quads = summary.derived.quads,
         "derived facts"
     );
-    let sources = crate::derive::fingerprint(store, iris.reference_graph().as_ref())
-        .map_err(|e| e.to_string())?;
     summary.inferred = crate::infer::refresh(store, &sources).map_err(|e| e.to_string())?;
     tracing::info!(
         secs = started.elapsed().as_secs_f64(),

@@ -14,9 +14,7 @@
 //! processor.
 
 use crate::vocab::{DEFAULT_BASE, NG, PREFIXES, RDF, XSD};
-use oxigraph::model::{
-    GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, TermRef, TripleRef,
-};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, TermRef};
 use oxigraph::store::{StorageError, Store};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -137,19 +135,11 @@ impl Context {
         for (p, ns) in &sorted_prefixes {
             context.insert(p.clone(), json!(ns));
         }
-        let compact_prefixed = |iri: &str| -> String {
-            for (p, ns) in PREFIXES {
-                if let Some(local) = iri.strip_prefix(ns) {
-                    return format!("{p}:{local}");
-                }
-            }
-            iri.to_owned()
-        };
         for (iri, (term, coercion)) in &terms {
-            let id = compact_prefixed(iri);
+            let id = crate::vocab::compact(iri);
             let definition = match coercion {
                 Coercion::Iri => json!({"@id": id, "@type": "@id"}),
-                Coercion::Datatype(dt) => json!({"@id": id, "@type": compact_prefixed(dt)}),
+                Coercion::Datatype(dt) => json!({"@id": id, "@type": crate::vocab::compact(dt)}),
                 Coercion::Plain => json!(id),
             };
             context.insert(term.clone(), definition);
@@ -296,37 +286,32 @@ pub fn write(
     out.write_all(b"{\n\"@context\": ")?;
     serde_json::to_writer(&mut out, &context.json).map_err(std::io::Error::from)?;
     out.write_all(b",\n\"@graph\": [")?;
-    let mut current: Option<NamedOrBlankNode> = None;
-    let mut statements: Vec<(NamedNode, Term)> = Vec::new();
+    // The subject being gathered, with its statements.
+    let mut node: Option<(NamedOrBlankNode, Vec<(NamedNode, Term)>)> = None;
     let (mut count, mut nodes) = (0, 0);
-    let mut flush = |subject: &NamedOrBlankNode,
-                     statements: &mut Vec<(NamedNode, Term)>,
-                     out: &mut dyn Write|
+    let mut emit = |(subject, statements): (NamedOrBlankNode, Vec<(NamedNode, Term)>),
+                    out: &mut dyn Write|
      -> std::io::Result<()> {
         out.write_all(if nodes == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &context.node(subject, statements))?;
         nodes += 1;
-        statements.clear();
-        Ok(())
+        serde_json::to_writer(out, &context.node(&subject, &statements)).map_err(Into::into)
     };
     for q in triples {
         let q = q?;
-        let t = TripleRef::from(QuadRef::from(&q));
-        if current.as_ref().is_some_and(|c| c.as_ref() != t.subject) {
-            flush(
-                current.as_ref().expect("a subject"),
-                &mut statements,
-                &mut out,
-            )?;
-        }
-        if current.as_ref().is_none_or(|c| c.as_ref() != t.subject) {
-            current = Some(t.subject.into_owned());
-        }
-        statements.push((t.predicate.into_owned(), t.object.into_owned()));
         count += 1;
+        match &mut node {
+            Some((subject, statements)) if *subject == q.subject => {
+                statements.push((q.predicate, q.object))
+            }
+            _ => {
+                if let Some(done) = node.replace((q.subject, vec![(q.predicate, q.object)])) {
+                    emit(done, &mut out)?;
+                }
+            }
+        }
     }
-    if let Some(subject) = &current {
-        flush(subject, &mut statements, &mut out)?;
+    if let Some(done) = node {
+        emit(done, &mut out)?;
     }
     out.write_all(b"\n]\n}\n")?;
     out.flush()?;

@@ -7,7 +7,7 @@
 //! in place. Every value is escaped.
 
 use crate::queries::{Canned, ParamKind};
-use crate::vocab::{ng, PREFIXES};
+use crate::vocab::{compact, ng};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::store::Store;
 use std::fmt::Write;
@@ -67,14 +67,6 @@ fn layout(title: &str, lang: &str, base: &str, body: &str) -> String {
         title = escape(title),
         base = escape(base),
     )
-}
-
-/// The PREFIX lines the editor starts with.
-pub fn prefix_lines() -> String {
-    PREFIXES
-        .iter()
-        .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
-        .collect()
 }
 
 /// The question the editor starts with.
@@ -227,7 +219,7 @@ pub fn home(
     let _ = writeln!(
         body,
         "<section id=\"editor\"><h2>Ask in SPARQL</h2>{}<div id=\"sparql-results\" class=\"results\" aria-live=\"polite\"></div></section>",
-        editor(&format!("{}\n{EXAMPLE_QUERY}", prefix_lines()))
+        editor(&format!("{}\n{EXAMPLE_QUERY}", crate::vocab::prefix_lines()))
     );
     body.push_str("<section id=\"canned\"><h2>Canned questions</h2>\n");
     for c in catalogue {
@@ -247,7 +239,7 @@ pub fn home(
             body,
             "<h3>What <a href=\"{href}\">{d}</a> rests on</h3><div class=\"picture\">{chain}</div>\
              <h3>Who sponsored it</h3><div class=\"picture\">{sponsors}</div>",
-            href = escape(&format!("/id/doc/{}", doc.replace(' ', ""))),
+            href = escape(&doc_href(doc)),
             d = escape(doc),
         );
     }
@@ -314,14 +306,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// An IRI in prefixed form when a known prefix fits.
-fn compact(iri: &str) -> String {
-    for (p, ns) in PREFIXES {
-        if let Some(local) = iri.strip_prefix(ns) {
-            return format!("{p}:{local}");
-        }
-    }
-    iri.to_owned()
+/// The page of a document, from its symbol.
+pub fn doc_href(symbol: &str) -> String {
+    format!("/id/doc/{}", crate::symbol::slug(symbol))
 }
 
 /// Where a browser follows an IRI: under the base, to this server's own page of it.

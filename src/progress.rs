@@ -7,6 +7,25 @@ use normgraph::ingest::{Outcome, Step};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
+/// A bar, hidden until its first step, when standard error is a terminal and `CI` is not set.
+fn hidden_bar() -> Option<ProgressBar> {
+    let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    terminal.then(ProgressBar::hidden)
+}
+
+/// Shows a hidden bar on standard error, `total` long, drawn from `template`.
+fn show(bar: &ProgressBar, total: usize, template: &str) {
+    if bar.is_hidden() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_length(total as u64);
+        bar.set_style(
+            ProgressStyle::with_template(template)
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+    }
+}
+
 pub struct Progress {
     bar: Option<ProgressBar>,
     verbose: bool,
@@ -18,9 +37,8 @@ pub struct Progress {
 impl Progress {
     /// A bar when standard error is a terminal and `CI` is not set.
     pub fn new(verbose: bool) -> Self {
-        let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         Self {
-            bar: terminal.then(ProgressBar::hidden),
+            bar: hidden_bar(),
             verbose,
             started: Instant::now(),
             last_line: Instant::now(),
@@ -44,17 +62,11 @@ impl Progress {
         };
         match &self.bar {
             Some(bar) => {
-                if bar.is_hidden() {
-                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    bar.set_length(step.total as u64);
-                    bar.set_style(
-                        ProgressStyle::with_template(
-                            "{elapsed_precise} [{bar:40}] {pos}/{len} files ({per_sec}, {eta} left) {msg}",
-                        )
-                        .expect("valid template")
-                        .progress_chars("=> "),
-                    );
-                }
+                show(
+                    bar,
+                    step.total,
+                    "{elapsed_precise} [{bar:40}] {pos}/{len} files ({per_sec}, {eta} left) {msg}",
+                );
                 if let Some(line) = line {
                     bar.println(line);
                 }
@@ -105,9 +117,8 @@ pub struct Counter {
 
 impl Counter {
     pub fn new(unit: &'static str) -> Self {
-        let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         Self {
-            bar: terminal.then(ProgressBar::hidden),
+            bar: hidden_bar(),
             unit,
         }
     }
@@ -115,18 +126,14 @@ impl Counter {
     pub fn step(&mut self, done: usize, total: usize, line: &str) {
         match &self.bar {
             Some(bar) => {
-                if bar.is_hidden() {
-                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    bar.set_length(total as u64);
-                    bar.set_style(
-                        ProgressStyle::with_template(&format!(
-                            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {} {{msg}}",
-                            self.unit
-                        ))
-                        .expect("valid template")
-                        .progress_chars("=> "),
-                    );
-                }
+                show(
+                    bar,
+                    total,
+                    &format!(
+                        "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {} {{msg}}",
+                        self.unit
+                    ),
+                );
                 bar.set_position(done as u64);
                 bar.set_message(line.to_owned());
             }

@@ -601,8 +601,10 @@ pub fn push(
     force: bool,
     mut on_step: impl FnMut(Step<'_>),
 ) -> Result<Report, PushError> {
+    // When everything is pushed, graphs pushed before that are no longer ours are deleted.
+    let everything = graphs.is_empty();
     let all;
-    let graphs = if graphs.is_empty() {
+    let graphs = if everything {
         all = crate::export::named_graphs(store)?;
         &all
     } else {
@@ -612,21 +614,19 @@ pub fn push(
     let key = remote.url.clone();
     let mut session = Session::new(remote)?;
     let mut report = Report::default();
-    let mut ours: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    // Graphs pushed before that are no longer ours (only when pushing everything).
-    let gone: Vec<String> = if graphs.len() == crate::export::named_graphs(store)?.len() {
-        state
-            .get(&key)
-            .map(|pushed| {
-                pushed
-                    .keys()
-                    .filter(|g| !graphs.iter().any(|n| n.as_str() == g.as_str()))
-                    .cloned()
-                    .collect()
+    // Each graph of ours: its triples, and whether it was skipped as unchanged.
+    let mut ours: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    let gone: Vec<String> = match (everything, state.get(&key)) {
+        (true, Some(pushed)) => pushed
+            .keys()
+            .filter(|g| {
+                graphs
+                    .binary_search_by(|n| n.as_str().cmp(g.as_str()))
+                    .is_err()
             })
-            .unwrap_or_default()
-    } else {
-        Vec::new()
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
     };
     let total = graphs.len() + gone.len();
     let result = (|| -> Result<(), PushError> {
@@ -649,7 +649,10 @@ pub fn push(
                     bytes: body.len(),
                 }
             };
-            ours.insert(g.as_str().to_owned(), (triples, hash));
+            ours.insert(
+                g.as_str().to_owned(),
+                (triples, matches!(action, Action::Skipped { .. })),
+            );
             on_step(Step {
                 graph: g.as_str(),
                 action: &action,
@@ -693,13 +696,9 @@ pub fn push(
     write_state(state_file, &state)?;
     result?;
     // The check: every graph of ours, counted on the remote.
-    for (g, (triples, _)) in &ours {
+    for (g, (triples, skipped)) in &ours {
         let mut remote_triples = remote_count(&mut session, g)?;
-        let skipped = report
-            .graphs
-            .iter()
-            .any(|(name, a)| name == g && matches!(a, Action::Skipped { .. }));
-        if remote_triples != *triples && skipped {
+        if remote_triples != *triples && *skipped {
             let node = NamedNode::new_unchecked(g.clone());
             let (body, _, _) = snapshot(store, &node)?;
             put(&mut session, g, &body)?;

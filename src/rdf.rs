@@ -229,10 +229,7 @@ fn document(
     w.add(
         &d,
         p(RDFS, "seeAlso"),
-        iri(format!(
-            "https://undocs.org/{}",
-            doc.symbol.as_str().replace(' ', "")
-        )),
+        iri(format!("https://undocs.org/{}", doc.symbol.slug())),
     );
     w.add(&d, ngp("mentionedIn"), paras[doc.identity_para].clone());
     if let Some(t) = &doc.title {

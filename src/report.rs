@@ -6,7 +6,6 @@
 //! anyone with the same query. They run on the default graph, the merge of the source graphs
 //! (a fact once, however many sources state it); GRAPH reaches the sources themselves.
 
-use crate::vocab::PREFIXES;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
@@ -28,16 +27,9 @@ impl Report {
     }
 }
 
-fn prefixes() -> String {
-    PREFIXES
-        .iter()
-        .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
-        .collect()
-}
-
 /// Runs a SELECT and returns its rows as strings (literals by value, IRIs whole).
 pub fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, String> {
-    let q = format!("{}{query}", prefixes());
+    let q = format!("{}{query}", crate::vocab::prefix_lines());
     // The default graph is the merge of the named graphs (see `store`).
     let prepared = SparqlEvaluator::new()
         .parse_query(&q)

@@ -225,7 +225,7 @@ async fn sparql_get(
         None if prefers_html(&headers, &graph_types()) => {
             let query = format!(
                 "{}\nSELECT * WHERE {{ ?s ?p ?o }} LIMIT 10\n",
-                page::prefix_lines()
+                crate::vocab::prefix_lines()
             );
             html(page::sparql_answer(&query, "", &app.config.public_base))
         }
@@ -858,6 +858,17 @@ async fn run_canned(
     .await
 }
 
+/// Runs `work` on a blocking thread (it reads the store); a failure is the client's 500.
+async fn on_blocking_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, Response> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(e)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e)),
+        Err(e) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    }
+}
+
 /// A writer that sends what it is given, in chunks, down a channel to the response body; it
 /// fails once the client has gone, which stops the export.
 struct ChannelWriter {
@@ -948,7 +959,7 @@ async fn graph_store(
         );
     };
     let store = app.store.clone();
-    let task = tokio::task::spawn_blocking(move || -> Result<Option<Vec<u8>>, String> {
+    let body = on_blocking_thread(move || -> Result<Option<Vec<u8>>, String> {
         if let GraphName::NamedNode(n) = &graph {
             if !store.contains_named_graph(n).map_err(|e| e.to_string())? {
                 return Ok(None);
@@ -959,11 +970,10 @@ async fn graph_store(
             .map(|q| q.map_err(|e| e.to_string()));
         triples_as(RdfSerializer::from_format(format), quads).map(Some)
     });
-    match task.await {
-        Ok(Ok(Some(body))) => ([(header::CONTENT_TYPE, media)], body).into_response(),
-        Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no such graph in the store"),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    match body.await {
+        Ok(Some(body)) => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "no such graph in the store"),
+        Err(response) => response,
     }
 }
 
@@ -981,21 +991,12 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
     let endpoint = endpoint(&headers);
     let facts = match facts(&app).await {
         Ok(f) => f,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(response) => return response,
     };
     let store = app.store.clone();
-    let task = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
+    let body = on_blocking_thread(move || -> Result<Vec<u8>, String> {
         let (triples, graphs) = (facts.triples, facts.graphs);
-        let example = store
-            .quads_for_pattern(
-                None,
-                Some(NamedNode::new_unchecked(crate::vocab::ng("symbol")).as_ref()),
-                Some(oxigraph::model::LiteralRef::new_simple_literal("A/RES/75/240").into()),
-                Some(oxigraph::model::GraphNameRef::DefaultGraph),
-            )
-            .next()
-            .and_then(|q| q.ok())
-            .map(|q| q.subject);
+        let example = crate::store::document(&store, "A/RES/75/240").map_err(|e| e.to_string())?;
         let n = |s: String| NamedNode::new_unchecked(s);
         let dataset = n(format!(
             "{}/.well-known/void#dataset",
@@ -1042,22 +1043,19 @@ async fn void_description(State(app): State<App>, headers: HeaderMap) -> Respons
         w.finish().map_err(|e| e.to_string())?;
         Ok(body)
     });
-    match task.await {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, media)], body).into_response(),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    match body.await {
+        Ok(body) => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Err(response) => response,
     }
 }
 
 /// The dataset's figures, counted on first use.
-async fn facts(app: &App) -> Result<Facts, String> {
+async fn facts(app: &App) -> Result<Facts, Response> {
     if let Some(f) = app.facts.get() {
         return Ok(f.clone());
     }
     let store = app.store.clone();
-    let counted = tokio::task::spawn_blocking(move || count_facts(&store))
-        .await
-        .map_err(|e| e.to_string())??;
+    let counted = on_blocking_thread(move || count_facts(&store)).await?;
     Ok(app.facts.get_or_init(|| counted).clone())
 }
 
@@ -1068,34 +1066,16 @@ fn count_facts(store: &Store) -> Result<Facts, String> {
         .named_graphs()
         .filter(|g| !matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if computed.contains(n)))
         .count();
-    let query = format!(
-        "PREFIX ng: <{}> PREFIX opengov: <{}>\n\
-         SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{\n\
-           VALUES ?class {{ ng:Resolution ng:DraftResolution ng:GGEReport ng:CommitteeReport ng:State \
-                            ng:Sponsorship opengov:VoteEvent opengov:Vote }}\n\
-           ?x a ?class }} GROUP BY ?class",
-        crate::vocab::NG,
-        crate::vocab::OPENGOV
-    );
-    let mut classes = Vec::new();
-    if let QueryResults::Solutions(rows) = SparqlEvaluator::new()
-        .parse_query(&query)
-        .map_err(|e| e.to_string())?
-        .on_store(store)
-        .execute()
-        .map_err(|e| e.to_string())?
-    {
-        for row in rows {
-            let row = row.map_err(|e| e.to_string())?;
-            let class = queries::cell_text(row.get("class"));
-            let n = queries::cell_text(row.get("n")).parse().unwrap_or(0);
-            let short = crate::vocab::PREFIXES
-                .iter()
-                .find_map(|(p, ns)| class.strip_prefix(ns).map(|l| format!("{p}:{l}")))
-                .unwrap_or(class);
-            classes.push((short, n));
-        }
-    }
+    let classes = crate::report::select(
+        store,
+        "SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
+           VALUES ?class { ng:Resolution ng:DraftResolution ng:GGEReport ng:CommitteeReport
+                           ng:State ng:Sponsorship opengov:VoteEvent opengov:Vote }
+           ?x a ?class } GROUP BY ?class",
+    )?
+    .into_iter()
+    .map(|row| (crate::vocab::compact(&row[0]), row[1].parse().unwrap_or(0)))
+    .collect();
     Ok(Facts {
         triples,
         source_quads,
@@ -1109,7 +1089,7 @@ fn count_facts(store: &Store) -> Result<Facts, String> {
 async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
     let facts = match facts(&app).await {
         Ok(f) => f,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(response) => return response,
     };
     let given = form_pairs(raw.as_deref().unwrap_or(""));
     let asked = given
@@ -1124,7 +1104,11 @@ async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
     limited(&app, token.clone(), move || {
-        let picture = if knows(&store, &doc) {
+        let known = match crate::store::document(&store, doc.as_str()) {
+            Ok(d) => d.is_some(),
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        let picture = if known {
             match (
                 crate::draw::chain(&store, &doc, &token),
                 crate::draw::sponsors(&store, &doc, &token),
@@ -1153,19 +1137,6 @@ async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
     .await
 }
 
-/// Whether the graph has a document with this symbol.
-fn knows(store: &Store, doc: &crate::symbol::Symbol) -> bool {
-    store
-        .quads_for_pattern(
-            None,
-            Some(NamedNode::new_unchecked(crate::vocab::ng("symbol")).as_ref()),
-            Some(oxigraph::model::LiteralRef::new_simple_literal(doc.as_str()).into()),
-            Some(oxigraph::model::GraphNameRef::DefaultGraph),
-        )
-        .next()
-        .is_some()
-}
-
 /// A picture of `?doc=SYMBOL`, as an SVG document.
 async fn draw(
     app: App,
@@ -1183,8 +1154,12 @@ async fn draw(
     let store = app.store.clone();
     let token = CancellationToken::new();
     limited(&app, token.clone(), move || {
-        if !knows(&store, &doc) {
-            return Outcome::Missing(format!("no document {} in the graph", doc.as_str()));
+        match crate::store::document(&store, doc.as_str()) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                return Outcome::Missing(format!("no document {} in the graph", doc.as_str()))
+            }
+            Err(e) => return Outcome::Failed(e.to_string()),
         }
         match picture(&store, &doc, &token) {
             Ok(svg) => Outcome::Body("image/svg+xml".to_owned(), svg.into_bytes()),
@@ -1234,7 +1209,7 @@ async fn resource(
     let languages = accepted_languages(&headers);
     let store = app.store.clone();
     let base = app.config.public_base.clone();
-    let task = tokio::task::spawn_blocking(move || -> Result<Option<Vec<u8>>, String> {
+    let body = on_blocking_thread(move || -> Result<Option<Vec<u8>>, String> {
         let Some(iri) = candidates.iter().find_map(|c| {
             let node = NamedNode::new(c.clone()).ok()?;
             store
@@ -1281,8 +1256,8 @@ async fn resource(
         };
         Ok(Some(body))
     });
-    match task.await {
-        Ok(Ok(Some(body))) => {
+    match body.await {
+        Ok(Some(body)) => {
             let media = if media == "text/html" {
                 "text/html; charset=utf-8".to_owned()
             } else {
@@ -1297,12 +1272,11 @@ async fn resource(
             )
                 .into_response()
         }
-        Ok(Ok(None)) => error(
+        Ok(None) => error(
             StatusCode::NOT_FOUND,
             format!("no resource /id/{path} in the graph"),
         ),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(response) => response,
     }
 }
 

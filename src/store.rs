@@ -34,6 +34,21 @@ pub fn computed_graphs() -> [NamedNode; 2] {
     [crate::derive::graph(), crate::infer::graph()]
 }
 
+/// The document the merged graph gives this symbol (`ng:symbol`), if any.
+pub fn document(store: &Store, symbol: &str) -> Result<Option<NamedOrBlankNode>, StorageError> {
+    let p = NamedNode::new_unchecked(ng("symbol"));
+    store
+        .quads_for_pattern(
+            None,
+            Some(p.as_ref()),
+            Some(oxigraph::model::LiteralRef::new_simple_literal(symbol).into()),
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .next()
+        .transpose()
+        .map(|q| q.map(|q| q.subject))
+}
+
 pub fn open(path: &Path) -> Result<Store, StorageError> {
     Store::open(path)
 }

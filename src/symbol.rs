@@ -62,7 +62,7 @@ impl Symbol {
 
     /// The symbol as an IRI path segment: spaces removed, everything else kept.
     pub fn slug(&self) -> String {
-        self.0.replace(' ', "")
+        slug(&self.0)
     }
 
     /// The session number printed in the symbol, when there is one.
@@ -149,6 +149,11 @@ impl DocKind {
             DocKind::LimitedDocument => "LimitedDocument",
         }
     }
+}
+
+/// A symbol as written (`A/RES/43/78 H`) as an IRI path segment (`A/RES/43/78H`).
+pub fn slug(symbol: &str) -> String {
+    symbol.replace(' ', "")
 }
 
 #[cfg(test)]

@@ -29,6 +29,22 @@ pub const PREFIXES: [(&str, &str); 11] = [
     ("oa", OA),
 ];
 
+/// The PREFIX lines of [`PREFIXES`], for a query's head (the editor's, `report::select`'s).
+pub fn prefix_lines() -> String {
+    PREFIXES
+        .iter()
+        .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
+        .collect()
+}
+
+/// An IRI in prefixed form (`ng:symbol`) when one of [`PREFIXES`] fits, else whole.
+pub fn compact(iri: &str) -> String {
+    PREFIXES
+        .iter()
+        .find_map(|(p, ns)| iri.strip_prefix(ns).map(|local| format!("{p}:{local}")))
+        .unwrap_or_else(|| iri.to_owned())
+}
+
 /// A hash of the code and tables that decide the graph a file gives (see `build.rs`),
 /// recorded with every graph as `ng:builtWith`.
 pub const BUILD_HASH: &str = env!("NORMGRAPH_BUILD_HASH");

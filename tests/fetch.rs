@@ -62,24 +62,24 @@ fn serve(root: PathBuf) -> Repository {
             Err(_) => StatusCode::NOT_FOUND.into_response(),
         }
     }
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap();
     let requests = Arc::new(AtomicUsize::new(0));
-    let app = axum::Router::new()
-        .route(
-            "/contents/{session}/{language}",
-            axum::routing::get(listing),
-        )
-        .route("/raw/{session}/{language}/{name}", axum::routing::get(raw))
-        .with_state(Shared {
-            root,
-            requests: requests.clone(),
-            address: address.to_string(),
-        });
-    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let shared = Shared {
+        root,
+        requests: requests.clone(),
+        address: String::new(),
+    };
+    let (runtime, address) = common::serve_at(|address| {
+        axum::Router::new()
+            .route(
+                "/contents/{session}/{language}",
+                axum::routing::get(listing),
+            )
+            .route("/raw/{session}/{language}/{name}", axum::routing::get(raw))
+            .with_state(Shared {
+                address: address.to_string(),
+                ..shared
+            })
+    });
     Repository {
         address,
         _runtime: runtime,

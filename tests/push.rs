@@ -13,14 +13,6 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn build(store: &Store, data: &Path, prune: bool) {
     let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
     let summary = ingest::build(store, data, &iris, prune, |_| {}).unwrap();
@@ -56,7 +48,7 @@ impl Virtuoso {
         }
         let dir = common::TempDir::new("virtuoso");
         let d = dir.0.display();
-        let (sql, http) = (free_port(), free_port());
+        let (sql, http) = (common::free_port(), common::free_port());
         let ini = format!(
             "[Database]\nDatabaseFile = {d}/virtuoso.db\nErrorLogFile = {d}/virtuoso.log\n\
              LockFile = {d}/virtuoso.lck\nTransactionFile = {d}/virtuoso.trx\n\
@@ -318,15 +310,10 @@ fn flaky(failures: usize) -> Flaky {
         ..Default::default()
     };
     let requests = shared.requests.clone();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap();
     let app = axum::Router::new()
         .route("/store", axum::routing::any(handle))
         .with_state(shared);
-    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let (runtime, address) = common::serve(app);
     Flaky {
         address,
         _runtime: runtime,

@@ -303,16 +303,7 @@ fn spawn_server() -> (tokio::runtime::Runtime, std::net::SocketAddr) {
 
 fn spawn_server_with(config: Config) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
     // Built before the server listens: a request must not wait on the build.
-    let store = store();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap();
-    runtime.spawn(async move {
-        axum::serve(listener, router(store, config)).await.unwrap();
-    });
-    (runtime, address)
+    common::serve(router(store(), config))
 }
 
 /// The real server on a loopback port, asked over a plain socket.

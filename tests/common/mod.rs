@@ -33,3 +33,31 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A loopback port free at the time of asking.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Serves `app` on a loopback port of the system's choosing, as long as the runtime lives.
+pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    serve_at(|_| app)
+}
+
+/// [`serve`], for an app that needs to know its own address.
+pub fn serve_at(
+    app: impl FnOnce(std::net::SocketAddr) -> axum::Router,
+) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = app(address);
+    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (runtime, address)
+}
