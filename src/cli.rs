@@ -68,7 +68,7 @@ pub enum Command {
     Sparql {
         /// The query text (the usual prefixes ng:, cito:, skos:, opengov:... are predeclared).
         query: Option<String>,
-        /// Read the query from a file instead.
+        /// Read the query from a file instead (`-` for standard input).
         #[arg(long, conflicts_with = "query")]
         file: Option<PathBuf>,
         /// Output format (default: a table on a terminal, TSV otherwise). Graphs (CONSTRUCT,
@@ -115,8 +115,9 @@ pub enum Command {
         #[arg(long)]
         graph: Vec<String>,
         /// The RDF Dataset Canonicalization (RDFC-1.0) as N-Quads, byte-identical for the same
-        /// graph; its SHA-256 is printed.
-        #[arg(long, conflicts_with = "format")]
+        /// graph; its SHA-256 is printed. Canonical output is N-Quads: of every named graph
+        /// (`--format nq`, the default) or of the merged graph (`--format nt`).
+        #[arg(long)]
         canonical: bool,
         /// Write to this file instead of standard output.
         #[arg(short, long)]

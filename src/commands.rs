@@ -80,6 +80,12 @@ pub fn run(command: Command) -> Result<i32> {
         } => {
             let query = match (query, file) {
                 (Some(q), None) => q,
+                (None, Some(f)) if f.as_os_str() == "-" => {
+                    let mut q = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut q)
+                        .context("reading the query from standard input")?;
+                    q
+                }
                 (None, Some(f)) => std::fs::read_to_string(&f)
                     .with_context(|| format!("reading {}", f.display()))?,
                 _ => bail!("give a query, or --file"),
@@ -389,6 +395,14 @@ fn export(
     store_args: &StoreArgs,
 ) -> Result<i32> {
     use normgraph::export::{self, DumpFormat};
+    if canonical && !matches!(format, ExportFormat::Nq | ExportFormat::Nt) {
+        bail!(
+            "--canonical writes N-Quads (RDFC-1.0): of every named graph with --format nq (the \
+             default), of the merged graph with --format nt; not --format {}",
+            clap::ValueEnum::to_possible_value(&format)
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        );
+    }
     let format = match format {
         ExportFormat::Nq => DumpFormat::NQuads,
         ExportFormat::Trig => DumpFormat::TriG,

@@ -22,8 +22,10 @@ use std::path::{Path, PathBuf};
 /// Where the store lives when `--store` is not given.
 pub const DEFAULT_STORE: &str = "normgraph-store";
 
+/// `$NORMGRAPH_STORE`, or [`DEFAULT_STORE`] when it is unset or empty.
 pub fn default_store_path() -> PathBuf {
     std::env::var_os("NORMGRAPH_STORE")
+        .filter(|p| !p.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(DEFAULT_STORE))
 }

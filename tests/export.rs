@@ -335,12 +335,38 @@ fn the_command_writes_a_dump_and_its_description_or_nothing() {
         value(&normgraph::vocab::ng("canonicalSha256")),
         [format!("\"{sha}\"")]
     );
-    // --canonical is N-Quads: clap refuses it with a --format.
-    let both = normgraph()
-        .args(["export", "--canonical", "--format", "nt"])
+    // --canonical is N-Quads: `--format nq` says so again and gives the same bytes; a format
+    // that is no N-Quads is refused, naming what --canonical writes.
+    let again = normgraph()
+        .args([
+            "export",
+            "--canonical",
+            "--format",
+            "nq",
+            "--graph",
+            "75/240",
+            "--store",
+        ])
+        .arg(&store)
         .output()
         .unwrap();
-    assert!(!both.status.success());
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(again.stdout, canonical.stdout);
+    let turtle = normgraph()
+        .args(["export", "--canonical", "--format", "ttl", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(turtle.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&turtle.stderr).contains("--canonical writes N-Quads"),
+        "{}",
+        String::from_utf8_lossy(&turtle.stderr)
+    );
     // A failed export leaves nothing behind.
     let failed = normgraph()
         .args(["export", "--graph", "A/RES/99/999", "-o"])

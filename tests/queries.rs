@@ -399,6 +399,32 @@ fn the_command_line_lists_runs_and_refuses() {
     assert!(!bad.status.success());
     let err = String::from_utf8(bad.stderr).unwrap();
     assert!(err.contains("votes: parameter doc:"), "{err}");
+    // `sparql --file -` reads the query from standard input.
+    let mut piped = Command::new(exe)
+        .args(["sparql", "--file", "-", "--store"])
+        .arg(&store)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        piped.stdin.as_mut().unwrap(),
+        b"SELECT ?s WHERE { ?d ng:symbol \"A/RES/75/240\" ; ng:symbol ?s }",
+    )
+    .unwrap();
+    drop(piped.stdin.take());
+    let out = piped.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "s\nA/RES/75/240\n");
+    // An empty NORMGRAPH_STORE is no store path: the default is used, and named when absent.
+    let empty = Command::new(exe)
+        .args(["query", "norms"])
+        .env("NORMGRAPH_STORE", "")
+        .current_dir(built().dir.0.as_path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(empty.stderr).unwrap();
+    assert!(err.contains("no store at normgraph-store"), "{err}");
 }
 
 #[test]
