@@ -5,8 +5,8 @@
 
 use normgraph::ingest;
 use normgraph::rdf::Iris;
-use normgraph::states::StateTable;
-use normgraph::tables::Tables;
+use normgraph::reference::curated::Curated;
+use normgraph::reference::states::StateTable;
 use std::path::Path;
 use std::time::Instant;
 
@@ -18,7 +18,7 @@ fn main() {
         .map(|f| std::fs::read_to_string(f).unwrap())
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let (states, tables) = (StateTable::bundled(), Tables::bundled());
+    let (states, tables) = (StateTable::bundled(), Curated::bundled());
     let rounds = 50;
     let started = Instant::now();
     for _ in 0..rounds {
@@ -39,7 +39,7 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
     let started = Instant::now();
     let store = oxigraph::store::Store::open(&dir).unwrap();
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let summary = ingest::build(&store, &data, &iris, false, |_| {}).unwrap();
     store.flush().unwrap();
     let secs = started.elapsed().as_secs_f64();

@@ -8,10 +8,10 @@
 //! Prints figures; asserts nothing about speed. Skips, saying so, when the corpus is absent
 //! (`NORMGRAPH_UNXML` points elsewhere).
 
+use normgraph::ingest::{self, parallel};
 use normgraph::rdf::Iris;
-use normgraph::states::StateTable;
-use normgraph::tables::Tables;
-use normgraph::{ingest, parallel};
+use normgraph::reference::curated::Curated;
+use normgraph::reference::states::StateTable;
 use oxigraph::io::RdfFormat;
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
@@ -165,8 +165,8 @@ fn child(phase: &str, args: &[&Path]) -> Figures {
 
 fn extract(corpus: &Path) -> String {
     let files = ingest::documents_in(corpus).unwrap();
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
-    let (states, tables) = (StateTable::bundled(), Tables::bundled());
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
+    let (states, tables) = (StateTable::bundled(), Curated::bundled());
     let threads = parallel::threads();
     let mut quads = 0;
     parallel::map_in_order(
@@ -175,7 +175,7 @@ fn extract(corpus: &Path) -> String {
         |i| {
             ingest::extract_file(&files[i], states, tables).map(|(x, hash)| {
                 let name = files[i].to_string_lossy();
-                normgraph::rdf::source_graph(&iris, &x, &name, &hash, tables)
+                normgraph::rdf::source::source_graph(&iris, &x, &name, &hash, tables)
                     .1
                     .len()
             })
@@ -187,7 +187,7 @@ fn extract(corpus: &Path) -> String {
 
 fn ingest(corpus: &Path, store_dir: &Path) -> String {
     let store = Store::open(store_dir).unwrap();
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let summary = ingest::build(&store, corpus, &iris, false, |_| {}).unwrap();
     store.flush().unwrap();
     format!(

@@ -290,7 +290,7 @@ fn main() {
         ),
         Some(binary) => {
             // The canned query's own text, its parameters given as a VALUES clause.
-            let canned = normgraph::queries::find("common-sponsors").unwrap();
+            let canned = normgraph::query::find("common-sponsors").unwrap();
             let text = format!(
                 "{}\nVALUES (?a ?b) {{ (\"A/C.1/73/L.27/Rev.1\" \"A/C.1/73/L.37\") }}",
                 canned.text

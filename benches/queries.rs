@@ -1,5 +1,5 @@
 //! Benchmark: the canned queries, on the bundled graph and on a synthetic General Assembly
-//! history at the scale of the whole Assembly (see `normgraph::synthetic`), both in on-disk
+//! history at the scale of the whole Assembly (see `tests/support/synthetic.rs`), both in on-disk
 //! stores. Prints each query's median beside the same question asked of plain Oxigraph
 //! without the derived facts. Asserts nothing about speed.
 //!
@@ -7,15 +7,20 @@
 //!     NORMGRAPH_SYNTHETIC_RESOLUTIONS=2000 cargo bench --bench queries   # a smaller history
 //!     NORMGRAPH_SYNTHETIC_RESOLUTIONS=0 cargo bench --bench queries      # the bundled graph only
 
-use normgraph::queries::{self, Canned};
+use normgraph::query::{self as queries, Canned};
 use normgraph::rdf::Iris;
-use normgraph::synthetic::{History, Spec};
-use normgraph::{derive, ingest, states::StateTable};
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
+use normgraph::compute::derive;
+use normgraph::ingest;
+use normgraph::reference::states::StateTable;
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use synthetic::{History, Spec};
 
 /// The same questions without the derived facts, as they were written before there were any:
 /// citation chains by property paths (without the shortest depth, which plain SPARQL cannot
@@ -235,7 +240,7 @@ impl Drop for Scratch {
 }
 
 fn main() {
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let root = Scratch(
         std::env::temp_dir().join(format!("normgraph-bench-queries-{}", std::process::id())),
     );
@@ -312,7 +317,7 @@ fn main() {
             g.resolutions, g.citations, g.vote_events, g.votes, g.sponsorships, g.bodies, g.quads
         );
     }
-    let (triples, _) = normgraph::store::sizes(&store).unwrap();
+    let (triples, _) = normgraph::query::sparql::sizes(&store).unwrap();
     println!("synthetic graph: {triples} triples in the default graph");
     let started = Instant::now();
     let d = derive::refresh(&store, &iris).unwrap();

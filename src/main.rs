@@ -3,17 +3,14 @@
 use clap::Parser;
 
 mod cli;
-mod commands;
-mod output;
-mod progress;
 
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("NORMGRAPH_LOG"))
         .with_writer(std::io::stderr)
         .init();
-    let cli = cli::Cli::parse();
-    match commands::run(cli.command) {
+    let cli = cli::args::Cli::parse();
+    match cli::commands::run(cli.command) {
         Ok(code) => std::process::exit(code),
         // A reader that stopped early (`| head`) is not an error.
         Err(err)

@@ -10,13 +10,14 @@
 //! six graphs comes back six times, so counts are wrong and joins multiply (a five-pattern join
 //! over the bundled votes took minutes). Queries therefore run on the real default graph.
 
-use crate::vocab::ng;
+use crate::rdf::vocab::ng;
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
-    Triple, TripleRef,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term, Triple, TripleRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
 
 /// Where the store lives when `--store` is not given.
@@ -30,19 +31,12 @@ pub fn default_store_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_STORE))
 }
 
-/// The graphs computed from the source graphs at the end of a build: the derived facts and the
-/// RDFS entailments. They lie outside the default graph, the merge of the sources.
-pub fn computed_graphs() -> [NamedNode; 2] {
-    [crate::derive::graph(), crate::infer::graph()]
-}
-
 /// The document the merged graph gives this symbol (`ng:symbol`), if any.
 pub fn document(store: &Store, symbol: &str) -> Result<Option<NamedOrBlankNode>, StorageError> {
-    let p = NamedNode::new_unchecked(ng("symbol"));
     store
         .quads_for_pattern(
             None,
-            Some(p.as_ref()),
+            Some(ng::symbol),
             Some(oxigraph::model::LiteralRef::new_simple_literal(symbol).into()),
             Some(GraphNameRef::DefaultGraph),
         )
@@ -142,58 +136,24 @@ fn retract_unsupported(
     Ok(())
 }
 
-/// How many triples the default graph (the merge) holds, and how many quads the source graphs
-/// (the named graphs but the derived one).
-/// Counted by SPARQL, which counts encoded terms without decoding them (a scan of `Store::iter`
-/// decodes every term and takes seconds per million quads).
-pub fn sizes(store: &Store) -> Result<(usize, usize), StorageError> {
-    let count = |query: &str| -> Result<usize, StorageError> {
-        let results = oxigraph::sparql::SparqlEvaluator::new()
-            .parse_query(query)
-            .map_err(|e| StorageError::Other(Box::new(e)))?
-            .on_store(store)
-            .execute()
-            .map_err(|e| StorageError::Other(Box::new(e)))?;
-        if let oxigraph::sparql::QueryResults::Solutions(mut rows) = results {
-            if let Some(row) = rows.next() {
-                let row = row.map_err(|e| StorageError::Other(Box::new(e)))?;
-                if let Some(Term::Literal(n)) = row.get("n") {
-                    return Ok(n.value().parse().unwrap_or(0));
-                }
-            }
-        }
-        Ok(0)
-    };
-    Ok((
-        count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
-        count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?
-            - count(&format!(
-                "SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ <{}> <{}> }} GRAPH ?g {{ ?s ?p ?o }} }}",
-                computed_graphs()[0].as_str(),
-                computed_graphs()[1].as_str()
-            ))?,
-    ))
-}
-
 /// The hash recorded on a graph's own node.
 pub fn recorded_hash(
     store: &Store,
     graph: NamedNodeRef<'_>,
 ) -> Result<Option<String>, StorageError> {
-    recorded(store, graph, "sha256")
+    recorded(store, graph, ng::sha256)
 }
 
 /// A literal recorded on a graph's own node, in the graph, under `ng:{property}`.
 fn recorded(
     store: &Store,
     graph: NamedNodeRef<'_>,
-    property: &str,
+    property: NamedNodeRef<'_>,
 ) -> Result<Option<String>, StorageError> {
-    let sha_p = NamedNode::new_unchecked(ng(property));
     Ok(store
         .quads_for_pattern(
             Some(graph.into()),
-            Some(sha_p.as_ref()),
+            Some(property),
             None,
             Some(GraphNameRef::NamedNode(graph)),
         )
@@ -217,9 +177,8 @@ pub struct Manifest {
 
 /// The manifest of every source graph in the store, in one pass over `ng:file`.
 pub fn manifests(store: &Store) -> Result<Vec<Manifest>, StorageError> {
-    let file_p = NamedNode::new_unchecked(ng("file"));
     let mut out = Vec::new();
-    for q in store.quads_for_pattern(None, Some(file_p.as_ref()), None, None) {
+    for q in store.quads_for_pattern(None, Some(ng::file), None, None) {
         let q = q?;
         if let (GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(s), Term::Literal(l)) =
             (&q.graph_name, &q.subject, &q.object)
@@ -228,11 +187,92 @@ pub fn manifests(store: &Store) -> Result<Vec<Manifest>, StorageError> {
                 out.push(Manifest {
                     graph: g.clone(),
                     file: l.value().to_owned(),
-                    sha256: recorded(store, g.as_ref(), "sha256")?,
-                    built_with: recorded(store, g.as_ref(), "builtWith")?,
+                    sha256: recorded(store, g.as_ref(), ng::sha256)?,
+                    built_with: recorded(store, g.as_ref(), ng::builtWith)?,
                 });
             }
         }
     }
     Ok(out)
+}
+
+/// Brings a computed graph to `quads` (by difference, see [`write_changes`]), then records
+/// the fingerprint of what it was computed from: until that is written, the next build
+/// computes the graph again.
+pub fn write_computed(
+    store: &Store,
+    g: NamedNodeRef<'_>,
+    quads: Vec<Quad>,
+    fingerprint: &str,
+) -> Result<(), StorageError> {
+    write_changes(store, g, quads)?;
+    let mut t = store.start_transaction()?;
+    for (p, v) in [
+        (ng::sha256, fingerprint),
+        (ng::builtWith, crate::hash::BUILD_HASH),
+    ] {
+        t.insert(QuadRef::new(
+            g,
+            p,
+            Literal::new_simple_literal(v).as_ref(),
+            GraphNameRef::NamedNode(g),
+        ));
+    }
+    t.commit()
+}
+
+/// Brings the derived graph from what it holds to `quads`, writing only the difference: a
+/// rebuild after a small change rewrites little, and no single transaction holds millions of
+/// deletions. The recorded fingerprint goes first, so that a build interrupted here leaves a
+/// graph that the next build recomputes.
+fn write_changes(store: &Store, g: NamedNodeRef<'_>, quads: Vec<Quad>) -> Result<(), StorageError> {
+    const CHUNK: usize = 50_000;
+    let hashers = (RandomState::new(), RandomState::new());
+    let key = |q: &Quad| -> u128 {
+        (u128::from(hashers.0.hash_one(q)) << 64) | u128::from(hashers.1.hash_one(q))
+    };
+    let wanted: HashSet<u128> = quads.iter().map(key).collect();
+    let mut held = HashSet::new();
+    let mut stale = Vec::new();
+    let own_node = NamedOrBlankNode::from(g.into_owned());
+    for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g))) {
+        let q = q?;
+        let k = key(&q);
+        let own = q.subject == own_node
+            && (q.predicate.as_ref() == ng::sha256 || q.predicate.as_ref() == ng::builtWith);
+        if own || !wanted.contains(&k) {
+            stale.push(q);
+        } else {
+            held.insert(k);
+        }
+    }
+    // Fingerprint quads first (they sort first: the subject is the graph itself).
+    stale.sort_by_key(|q| q.subject != own_node);
+    for chunk in stale.chunks(CHUNK) {
+        let mut t = store.start_transaction()?;
+        for q in chunk {
+            t.remove(q.as_ref());
+        }
+        t.commit()?;
+    }
+    let added: Vec<Quad> = quads
+        .into_iter()
+        .filter(|q| !held.contains(&key(q)))
+        .collect();
+    // A first computation, or a large change, through the bulk loader (compact table files,
+    // one commit); a small change through transactions.
+    if held.is_empty() || added.len() > 4 * CHUNK {
+        let mut loader = store.bulk_loader();
+        loader
+            .load_quads(added)
+            .map_err(|e| StorageError::Other(Box::new(e)))?;
+        loader.commit()?;
+    } else {
+        for chunk in added.chunks(CHUNK) {
+            let mut t = store.start_transaction()?;
+            t.extend(chunk.iter().map(Quad::as_ref));
+            t.commit()?;
+        }
+    }
+    Ok(())
 }

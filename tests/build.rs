@@ -1,7 +1,7 @@
 //! `build` as a user meets it: twice gives the same graph, a changed file replaces only its
 //! graph, a broken file is refused with its line and leaves the store as it was.
 
-mod common;
+use crate::common;
 
 use normgraph::ingest::{self, Outcome};
 use normgraph::rdf::Iris;
@@ -43,7 +43,7 @@ fn seed(name: &str) -> String {
 /// derived facts and the entailments stand apart).
 fn assert_merge_kept(store: &Store) {
     let (mut merged, mut named) = (BTreeSet::new(), BTreeSet::new());
-    let computed = normgraph::store::computed_graphs().map(GraphName::NamedNode);
+    let computed = normgraph::rdf::graphs::COMPUTED.map(|g| GraphName::NamedNode(g.into_owned()));
     for q in store.iter() {
         let q = q.unwrap();
         if computed.contains(&q.graph_name) {
@@ -105,10 +105,17 @@ fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
     std::fs::write(docs.join("75_240.txt"), &cut).unwrap();
     let summary = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
     match &summary.files[0].1 {
-        Outcome::Failed { reason } => assert!(
-            reason.starts_with("line ") && reason.contains("operative"),
-            "{reason}"
-        ),
+        Outcome::Failed(refusal) => {
+            let reason = refusal.to_string();
+            assert!(
+                reason.starts_with("line ") && reason.contains("operative"),
+                "{reason}"
+            );
+            assert_eq!(
+                refusal.kind,
+                normgraph::ingest::RefusalKind::Content(normgraph::records::ErrorKind::MissingPart)
+            );
+        }
         other => panic!("expected a failure, got {other:?}"),
     }
     assert_eq!(
@@ -126,8 +133,8 @@ fn an_unknown_state_is_an_error_naming_the_line_and_the_nearest_names() {
     );
     let err = normgraph::extract::text::extract(
         &text,
-        normgraph::states::StateTable::bundled(),
-        normgraph::tables::Tables::bundled(),
+        normgraph::reference::states::StateTable::bundled(),
+        normgraph::reference::curated::Curated::bundled(),
     )
     .unwrap_err();
     assert_eq!(err.line, 39);
@@ -167,7 +174,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
         })
         .collect();
     assert_eq!(outcomes, ["unchanged", "ingested"]);
-    let dates = normgraph::report::select(
+    let dates = normgraph::query::sparql::select_text(
         &store,
         r#"SELECT ?d WHERE { ?c cito:hasCitedEntity/ng:symbol "A/RES/74/29" ; ng:printedDate ?d }"#,
     )
@@ -201,7 +208,7 @@ fn graphs_of_files_gone_from_the_folder_are_listed_then_pruned_on_request() {
         0
     );
     // What only the pruned source stated (the First Committee votes) left the merge too.
-    let votes = normgraph::report::select(
+    let votes = normgraph::query::sparql::select_text(
         &store,
         "SELECT ?e WHERE { ?e ng:votingBody ng:FirstCommittee }",
     )
@@ -307,7 +314,7 @@ fn a_vote_list_that_misses_a_name_is_reported_with_its_file_and_the_difference()
     std::fs::write(scratch.docs.join("one-short.xml"), mutated).unwrap();
     let store = Store::open(scratch.root.join("store")).unwrap();
     ingest::build(&store, &scratch.docs, &iris(), false, |_| {}).unwrap();
-    let r = normgraph::report::consistency(&store).unwrap();
+    let r = normgraph::check::consistency(&store).unwrap();
     assert_eq!(r.total_mismatches.len(), 1, "{:?}", r.total_mismatches);
     let m = &r.total_mismatches[0];
     assert!(
@@ -323,16 +330,14 @@ fn a_vote_list_that_misses_a_name_is_reported_with_its_file_and_the_difference()
 #[test]
 fn resolutions_with_more_than_26_sub_items_and_restarted_numbering_get_unique_valid_iris() {
     // 74/126 (French) lists sub-items past "(z)"; 75/253 restarts its paragraph numbers in each
-    // of its parts. Read from the corpus when it is there.
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unxml");
+    // of its parts. Read from the shared corpus.
+    let Some(corpus) = common::require::shared("corpus/unxml") else {
+        return;
+    };
     let files = [
         corpus.join("74/French/74_126_F.xml"),
         corpus.join("75/English/75_253_E.xml"),
     ];
-    if !files.iter().all(|f| f.is_file()) {
-        eprintln!("skipped: {} is not present", corpus.display());
-        return;
-    }
     let scratch = scratch("ids");
     for f in &files {
         std::fs::copy(f, scratch.docs.join(f.file_name().unwrap())).unwrap();
@@ -342,7 +347,7 @@ fn resolutions_with_more_than_26_sub_items_and_restarted_numbering_get_unique_va
     assert_eq!(summary.failed(), 0, "{:?}", summary.files);
     common::assert_round_trips_through_nquads(&store);
     // One line per paragraph: no two paragraphs share an id.
-    let shared: Vec<String> = normgraph::report::select(
+    let shared: Vec<String> = normgraph::query::sparql::select_text(
         &store,
         "SELECT ?p WHERE { ?p ng:line ?a, ?b FILTER(?a < ?b) } LIMIT 3",
     )

@@ -2,42 +2,28 @@
 //! alone, the canonical form identical whatever the order of ingest, the RDFS entailments
 //! beside an independent reasoner's, and the command as a user runs it.
 
-mod common;
+use crate::common;
 
 use normgraph::export::{self, DumpFormat};
 use normgraph::ingest;
-use normgraph::rdf::Iris;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Quad, Triple};
 use oxigraph::store::Store;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Built {
-    dir: common::TempDir,
-    store: Store,
+    common::root()
 }
 
 fn build(store: &Store, data: &Path) {
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
-    let summary = ingest::build(store, data, &iris, false, |_| {}).unwrap();
+    let summary = ingest::build(store, data, &common::iris(), false, |_| {}).unwrap();
     assert_eq!(summary.failed(), 0);
 }
 
-fn built() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let dir = common::TempDir::new("export");
-        let store = Store::open(dir.0.join("store")).unwrap();
-        build(&store, &root().join("data"));
-        Built { dir, store }
-    })
+fn built() -> &'static common::Bundled {
+    common::bundled()
 }
 
 fn parse(bytes: &[u8], format: RdfFormat) -> BTreeSet<String> {
@@ -93,7 +79,7 @@ fn every_format_parses_back_to_what_the_store_holds() {
     }
     // Every source file has its graph, and the computed graphs are there too.
     let graphs = export::named_graphs(store).unwrap();
-    for g in [normgraph::derive::graph(), normgraph::infer::graph()] {
+    for g in normgraph::rdf::graphs::COMPUTED.map(|g| g.into_owned()) {
         assert!(graphs.contains(&g), "{g}");
     }
 }
@@ -121,7 +107,10 @@ fn a_document_is_exported_alone_from_all_its_sources() {
         })
         .collect();
     assert_eq!(triples, union);
-    assert_eq!(export::documents(store, &graphs).unwrap(), ["A/RES/75/240"]);
+    assert_eq!(
+        export::file::documents(store, &graphs).unwrap(),
+        ["A/RES/75/240"]
+    );
     for bad in [
         "A/RES/99/999",
         "https://normgraph.org/id/source/none",
@@ -197,7 +186,7 @@ fn the_canonical_dump_is_the_same_whatever_the_order_of_ingest() {
     assert_eq!(lines.len(), parse(&a, RdfFormat::NQuads).len());
     // The hash is that of the bytes.
     use sha2::Digest;
-    assert_eq!(sha_a, normgraph::ingest::hex(&sha2::Sha256::digest(&a)));
+    assert_eq!(sha_a, normgraph::hash::hex(&sha2::Sha256::digest(&a)));
 }
 
 /// The RDFS entailments about the data, beside those of owlrl (PyPI; installed with pySHACL),
@@ -205,12 +194,7 @@ fn the_canonical_dump_is_the_same_whatever_the_order_of_ingest() {
 /// without it.
 #[test]
 fn rdfs_entailments_about_the_data_match_an_independent_reasoner() {
-    if !Command::new("python3")
-        .args(["-c", "import owlrl, rdflib"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: python3 with owlrl is not installed (pip install owlrl)");
+    if !common::require::python("owlrl", "owlrl") || !common::require::python("rdflib", "rdflib") {
         return;
     }
     let store = &built().store;
@@ -223,7 +207,7 @@ fn rdfs_entailments_about_the_data_match_an_independent_reasoner() {
         .arg(root().join("tests/clients/rdfs_closure.py"))
         .arg(&graph)
         .arg(root().join("ontology/normgraph.ttl"))
-        .arg(normgraph::vocab::DEFAULT_BASE)
+        .arg(normgraph::rdf::DEFAULT_BASE)
         .output()
         .unwrap();
     assert!(
@@ -242,10 +226,10 @@ fn rdfs_entailments_about_the_data_match_an_independent_reasoner() {
         .filter(resource)
         .map(|t| t.to_string())
         .collect();
-    let ours: BTreeSet<String> = normgraph::infer::entailments(store)
+    let ours: BTreeSet<String> = normgraph::compute::infer::entailments(store)
         .unwrap()
         .into_iter()
-        .filter(|t| t.subject.to_string()[1..].starts_with(normgraph::vocab::DEFAULT_BASE))
+        .filter(|t| t.subject.to_string()[1..].starts_with(normgraph::rdf::DEFAULT_BASE))
         .filter(resource)
         .map(|t| t.to_string())
         .collect();
@@ -262,7 +246,7 @@ fn rdfs_entailments_about_the_data_match_an_independent_reasoner() {
             None,
             None,
             None,
-            Some(normgraph::infer::graph().as_ref().into()),
+            Some(normgraph::rdf::graphs::INFERRED_FACTS.into()),
         )
         .count();
     assert!(stored >= ours.len());
@@ -332,7 +316,7 @@ fn the_command_writes_a_dump_and_its_description_or_nothing() {
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or_else(|| panic!("{printed}"));
     assert_eq!(
-        value(&normgraph::vocab::ng("canonicalSha256")),
+        value(normgraph::rdf::vocab::ng::canonicalSha256.as_str()),
         [format!("\"{sha}\"")]
     );
     // --canonical is N-Quads: `--format nq` says so again and gives the same bytes; a format
@@ -389,9 +373,7 @@ fn the_command_writes_a_dump_and_its_description_or_nothing() {
 /// (`NORMGRAPH_BLESS=1` rewrites it after a change to the ontology).
 #[test]
 fn the_shipped_context_is_the_ontologys() {
-    let computed = normgraph::jsonld::Context::of_ontology()
-        .unwrap()
-        .document();
+    let computed = normgraph::export::jsonld::JsonLdContext::of_ontology().document();
     let path = root().join("ontology/context.jsonld");
     if std::env::var_os("NORMGRAPH_BLESS").is_some() {
         std::fs::write(&path, &computed).unwrap();

@@ -1,121 +1,102 @@
-//! The extractor on small fixtures, one per trap of the sources (shared/corpus/README.md).
+//! The extractor on the spec fixtures of `tests/specs/extract/` (one per trap of the sources,
+//! each an input and the records it must give, in the format of `normgraph extract`), every
+//! bundled document against its expected records in `tests/expected/`, mutated real files, and
+//! the inputs the fuzzers found.
 
-use normgraph::extract::text::extract;
-use normgraph::extract::{Extraction, SponsorRole, VoteOption};
-use normgraph::states::StateTable;
-use normgraph::tables::Tables;
+use crate::common;
+use normgraph::extract::text;
+use normgraph::reference::curated::Curated;
+use normgraph::reference::states::StateTable;
+use std::path::{Path, PathBuf};
 
-fn run(text: &str) -> Extraction {
-    extract(text, StateTable::bundled(), Tables::bundled()).unwrap()
+/// A spec fixture: what it pins (its comment lines), its input, and its expected records (or
+/// the error it is refused with, as `error: line N: ...`).
+pub struct Spec {
+    pub name: String,
+    pub input: String,
+    pub records: String,
 }
 
-const REPORT_HEAD: &str = "Assemblée générale\n\nDistr. générale\n19 novembre 2018\n\nSoixante-treizième session\nPoint 96 de l'ordre du jour\n\nProgrès de l'informatique\n\nRapport de la Première Commission\n\nI. Introduction\n\n1. Texte.\n\nII. Examen\n\nA. Projet de résolution [A/C.1/73/L.37](#)\n\n";
-
-#[test]
-fn french_sponsor_lists_with_articles_and_et() {
-    let text = format!("{REPORT_HEAD}2. Le 18 octobre, le représentant des États-Unis d'Amérique a déposé un projet de résolution intitulé « Titre » ([A/C.1/73/L.37](#)) au nom des pays suivants : Royaume-Uni de Grande-Bretagne et d'Irlande du Nord, Tchéquie et Ukraine. Par la suite, la Guinée, le Kirghizistan et le Myanmar se sont joints aux auteurs du projet de résolution.\n");
-    let x = run(&text);
-    let draft = &x.documents[1];
-    let intro = draft.introduction.as_ref().unwrap();
-    assert_eq!(
-        (intro.state.as_str(), intro.date.unwrap().to_string()),
-        ("USA", "2018-10-18".into())
-    );
-    let original: Vec<&str> = draft
-        .sponsors
-        .iter()
-        .filter(|s| s.role == SponsorRole::Original)
-        .map(|s| s.state.as_str())
+/// The spec fixtures of a folder of `tests/specs/`, in the order of their names.
+pub fn specs(folder: &str) -> Vec<(PathBuf, Spec)> {
+    let dir = common::root().join("tests/specs").join(folder);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
-    let joined: Vec<&str> = draft
-        .sponsors
-        .iter()
-        .filter(|s| s.role == SponsorRole::Joined)
-        .map(|s| s.state.as_str())
-        .collect();
-    assert_eq!(original, ["GBR", "CZE", "UKR"]);
-    assert_eq!(joined, ["GIN", "KGZ", "MMR"]);
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (_, after) = text
+                .split_once("=== input\n")
+                .unwrap_or_else(|| panic!("{}: no \"=== input\" line", path.display()));
+            let (input, records) = after
+                .split_once("=== records\n")
+                .unwrap_or_else(|| panic!("{}: no \"=== records\" line", path.display()));
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let spec = Spec {
+                name,
+                input: input.to_owned(),
+                records: records.to_owned(),
+            };
+            (path, spec)
+        })
+        .collect()
 }
 
-#[test]
-fn a_vote_list_cut_by_a_page_break_with_footnotes_in_between() {
-    let text = format!("{REPORT_HEAD}2. À la 31e séance, le 8 novembre, rien.\n\n3. À la même séance, à l'issue d'un vote enregistré, la Commission a adopté le projet de résolution [A/C.1/73/L.37](#) par 3 voix contre 1, avec 0 abstentions. Les voix se sont réparties comme suit⁴ :\n\nOnt voté pour :\n\nAfghanistan, Tchèque,\n\n⁴ Par la suite, la délégation du Pakistan a indiqué qu'elle avait eu l'intention de s'abstenir.\n\nex-République yougoslave de Macédoine.\n\nOnt voté contre :\n\nChine.\n\nSe sont abstenus :\n\n\n");
-    let x = run(&text);
-    let vote = &x.documents[1].votes[0];
-    let yes: Vec<&str> = vote
-        .votes
-        .iter()
-        .filter(|v| v.option == VoteOption::Yes)
-        .map(|v| v.state.as_str())
-        .collect();
-    assert_eq!(yes, ["AFG", "CZE", "MKD"]);
-    assert_eq!(
-        (vote.printed_yes, vote.printed_no, vote.printed_abstain),
-        (3, 1, 0)
-    );
-    assert_eq!(
-        (vote.meeting, vote.date.map(|d| d.to_string())),
-        (Some(31), Some("2018-11-08".into()))
-    );
-    assert_eq!(vote.intended.len(), 1);
-    assert_eq!(
-        (vote.intended[0].state.as_str(), vote.intended[0].option),
-        ("PAK", VoteOption::Abstain)
-    );
-}
-
-const RES_EN: &str = "A/RES/75/240\n\nGeneral Assembly\n\nDistr.: General\n4 January 2021\n\nSeventy-fifth session\nAgenda item 98\nDevelopments\n\nResolution adopted by the General Assembly\non 31 December 2020\n[on the report of the First Committee (A/75/394, para. 17)]\n\n75/240.\n\nDevelopments in the field\nThe General Assembly,\nRecalling its resolutions 73/27 of 5 December 2018, 74/28 and 74/29 of\n12 December 2019,\nRecalling that the Group of Governmental Experts, in its 2015 report, 1 identified\n__________________\n1\n\n2/4\n\nA/70/174.\n21-00006\n\u{c}Developments in the field\n\nA/RES/75/240\n\nthe principles of the Charter,\n1.\nDecides to include in the provisional agenda of its seventy-sixth\nsession the item entitled “Developments”.\n48th (resumed) plenary meeting\n31 December 2020\n";
-
-#[test]
-fn english_pdf_text_with_running_headers_footnotes_and_shared_dates() {
-    let x = run(RES_EN);
-    let d = x.primary();
-    assert_eq!(d.symbol.as_str(), "A/RES/75/240");
-    assert_eq!(d.adopted.unwrap().to_string(), "2020-12-31");
-    assert_eq!(
-        d.on_report.as_ref().map(|(s, p)| (s.as_str(), *p)),
-        Some(("A/75/394", Some(17)))
-    );
-    assert_eq!(d.agenda_item, Some(98));
-    let cited: Vec<(String, Option<String>)> = d
-        .citations
-        .iter()
-        .map(|c| (c.target.to_string(), c.printed_date.map(|x| x.to_string())))
-        .collect();
-    assert_eq!(
-        cited,
-        [
-            ("A/RES/73/27".into(), Some("2018-12-05".into())),
-            ("A/RES/74/28".into(), Some("2019-12-12".into())),
-            ("A/RES/74/29".into(), Some("2019-12-12".into())),
-            ("A/70/174".into(), None),
-        ]
-    );
-    // The running header after the form feed is not part of the paragraph.
-    let pp2 = x.paragraphs.iter().find(|p| p.id == "pp2").unwrap();
-    assert_eq!(pp2.text, "Recalling that the Group of Governmental Experts, in its 2015 report, identified the principles of the Charter,");
-    assert_eq!(d.agenda_inclusion.as_ref().unwrap().session, 76);
-    assert_eq!(
-        d.meeting.as_ref().map(|m| (m.number, m.resumed)),
-        Some((48, Some(true)))
-    );
-}
-
-#[test]
-fn a_text_that_is_no_un_document_is_refused_with_a_line() {
-    let err = extract("Hello\nworld\n", StateTable::bundled(), Tables::bundled()).unwrap_err();
-    assert_eq!(err.line, 1);
-    let err = extract(
-        "General Assembly\nsomething else\n",
+/// What the extractor gives for a spec's input: its records, or the error it is refused with.
+pub fn read(spec: &Spec) -> Result<normgraph::records::Extraction, String> {
+    let format = if spec.input.trim_start().starts_with('<') {
+        normgraph::records::SourceFormat::Akn
+    } else {
+        normgraph::records::SourceFormat::Text
+    };
+    normgraph::extract::extract(
+        &spec.input,
+        format,
         StateTable::bundled(),
-        Tables::bundled(),
+        Curated::bundled(),
     )
-    .unwrap_err();
+    .map_err(|e| format!("error: {e}\n"))
+}
+
+/// Writes `got` over the expected part of a spec (`NORMGRAPH_BLESS=1`).
+fn bless(path: &Path, got: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (head, _) = text.split_once("=== records\n").unwrap();
+    std::fs::write(path, format!("{head}=== records\n{got}")).unwrap();
+}
+
+/// Every spec fixture gives exactly its records. `NORMGRAPH_BLESS=1 cargo test` rewrites the
+/// records part of each for review, like any change.
+#[test]
+fn every_spec_fixture_reads_as_its_records() {
+    let blessing = std::env::var_os("NORMGRAPH_BLESS").is_some();
+    let mut failures = Vec::new();
+    let all = specs("extract");
     assert!(
-        err.message.contains("expected a resolution number line"),
-        "{}",
-        err.message
+        all.len() >= 5,
+        "the spec fixtures are in tests/specs/extract"
     );
+    for (path, spec) in &all {
+        let got = match read(spec) {
+            Ok(x) => x.to_text(),
+            Err(e) => e,
+        };
+        if blessing {
+            bless(path, &got);
+        } else if got != spec.records {
+            failures.push(format!(
+                "{}:\n--- expected\n{}--- got\n{got}",
+                path.display(),
+                spec.records
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Every bundled document, read into records and compared with `tests/expected/NAME.txt`, a file
@@ -123,12 +104,12 @@ fn a_text_that_is_no_un_document_is_refused_with_a_line() {
 /// rewrites them; the diff is then reviewed like any change.
 #[test]
 fn bundled_documents_read_as_the_expected_records() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let bless = std::env::var_os("NORMGRAPH_BLESS").is_some();
     let mut checked = 0;
     for file in normgraph::ingest::documents_in(&root.join("data")).unwrap() {
         let (x, _) =
-            normgraph::ingest::extract_file(&file, StateTable::bundled(), Tables::bundled())
+            normgraph::ingest::extract_file(&file, StateTable::bundled(), Curated::bundled())
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let mut ids: Vec<&str> = x.paragraphs.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();
@@ -174,7 +155,7 @@ fn bundled_documents_read_as_the_expected_records() {
 #[test]
 fn mutated_real_files_never_panic() {
     const ROUNDS: usize = 30;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let texts: Vec<String> = normgraph::ingest::documents_in(&root.join("data"))
         .unwrap()
         .iter()
@@ -245,11 +226,11 @@ fn mutated_real_files_never_panic() {
             }
             let mutated = lines.join("\n");
             let result = std::panic::catch_unwind(|| {
-                let _ = extract(&mutated, StateTable::bundled(), Tables::bundled());
+                let _ = text::extract(&mutated, StateTable::bundled(), Curated::bundled());
                 let _ = normgraph::extract::akn::extract(
                     &mutated,
                     StateTable::bundled(),
-                    Tables::bundled(),
+                    Curated::bundled(),
                 );
             });
             assert!(
@@ -267,7 +248,7 @@ fn mutated_real_files_never_panic() {
 /// with records or an error, never a panic.
 #[test]
 fn inputs_the_fuzzers_found_stay_handled() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let root = common::root().join("tests/fuzz-regressions");
     let mut cases = 0;
     for target in ["text", "akn"] {
         let Ok(dir) = std::fs::read_dir(root.join(target)) else {
@@ -280,11 +261,13 @@ fn inputs_the_fuzzers_found_stay_handled() {
                 continue; // the fuzz targets skip what is not UTF-8 too
             };
             let result = std::panic::catch_unwind(|| match target {
-                "text" => extract(input, StateTable::bundled(), Tables::bundled()).map(|_| ()),
+                "text" => {
+                    text::extract(input, StateTable::bundled(), Curated::bundled()).map(|_| ())
+                }
                 _ => normgraph::extract::akn::extract(
                     input,
                     StateTable::bundled(),
-                    Tables::bundled(),
+                    Curated::bundled(),
                 )
                 .map(|_| ()),
             });
@@ -306,11 +289,10 @@ fn inputs_the_fuzzers_found_stay_handled() {
 #[test]
 fn a_state_list_run_together_with_prose_is_refused_naming_its_line() {
     let input = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fuzz-regressions/text/state-list-quadratic-timeout.txt"),
+        common::root().join("tests/fuzz-regressions/text/state-list-quadratic-timeout.txt"),
     )
     .unwrap();
-    let err = extract(&input, StateTable::bundled(), Tables::bundled()).unwrap_err();
+    let err = text::extract(&input, StateTable::bundled(), Curated::bundled()).unwrap_err();
     assert_eq!(err.line, 47);
     assert!(
         err.message

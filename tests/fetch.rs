@@ -2,10 +2,10 @@
 //! API (there is no internet here): the right file is recognised by what it says, not by its
 //! name; a symbol that does not exist is a clear error; nothing is half-written.
 
-mod common;
+use crate::common;
 
-use normgraph::fetch::{self, FetchError};
-use normgraph::push::{Credentials, Remote};
+use normgraph::remote::fetch::{self, FetchError};
+use normgraph::remote::{Credentials, Remote};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -162,7 +162,7 @@ fn fetches_the_file_that_says_it_is_the_resolution_and_records_its_origin() {
     use sha2::Digest;
     assert_eq!(
         got[0].sha256,
-        normgraph::ingest::hex(&sha2::Sha256::digest(&bytes))
+        normgraph::hash::hex(&sha2::Sha256::digest(&bytes))
     );
     assert_eq!(std::fs::read(&got[0].path).unwrap(), bytes);
     let record = std::fs::read_to_string(data.join("fetched/FETCHED.tsv")).unwrap();
@@ -175,7 +175,7 @@ fn fetches_the_file_that_says_it_is_the_resolution_and_records_its_origin() {
 
     // What was fetched builds.
     let store = oxigraph::store::Store::open(dir.0.join("store")).unwrap();
-    let iris = normgraph::rdf::Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = normgraph::rdf::Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let summary = normgraph::ingest::build(&store, &data, &iris, false, |_| {}).unwrap();
     assert_eq!((summary.files.len(), summary.failed()), (2, 0));
 
@@ -224,7 +224,7 @@ fn a_symbol_that_is_not_there_is_a_clear_error_and_writes_nothing() {
             "75/240",
             &["xx".to_owned()],
             |e| matches!(e, FetchError::Language(_)),
-            "--lang xx",
+            "language xx",
         ),
     ];
     for (symbol, langs, kind, words) in cases {

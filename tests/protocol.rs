@@ -4,6 +4,7 @@
 //! format and the boolean expected. Every query test must pass; the update tests must be
 //! refused (the server is read-only). Skips, saying so, when the conformance folder is absent.
 
+use crate::common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -24,8 +25,8 @@ const CNT: &str = "http://www.w3.org/2011/content#";
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 
-fn folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/w3c-sparql-protocol/protocol")
+fn folder() -> Option<PathBuf> {
+    common::require::shared("conformance/w3c-sparql-protocol/protocol")
 }
 
 fn n(iri: String) -> NamedNode {
@@ -75,7 +76,7 @@ struct Outcome {
     detail: String,
 }
 
-async fn run_test(m: &Store, test: &Term) -> Outcome {
+async fn run_test(folder: &Path, m: &Store, test: &Term) -> Outcome {
     let name = text(one(m, test, &format!("{MF}name"))).unwrap_or_default();
     let id = text(Some(test.clone())).unwrap_or_default();
     let short = id.rsplit('#').next().unwrap_or_default().to_owned();
@@ -84,7 +85,7 @@ async fn run_test(m: &Store, test: &Term) -> Outcome {
     for gd in objects(m, test, &format!("{UT}graphData")) {
         let file = text(one(m, &gd, &format!("{UT}graph"))).unwrap();
         let label = text(one(m, &gd, &format!("{RDFS}label"))).unwrap();
-        let path = folder().join(file.rsplit('/').next().unwrap());
+        let path = folder.join(file.rsplit('/').next().unwrap());
         let data = std::fs::read(&path).unwrap();
         for t in RdfParser::from_format(RdfFormat::NTriples).for_slice(&data) {
             let t = t.unwrap();
@@ -248,14 +249,10 @@ async fn run_test(m: &Store, test: &Term) -> Outcome {
 
 #[tokio::test]
 async fn w3c_sparql_protocol_tests() {
-    let manifest = folder().join("manifest.ttl");
-    if !manifest.exists() {
-        eprintln!(
-            "skipped: {} is absent (the W3C protocol tests come with ../shared/conformance)",
-            manifest.display()
-        );
+    let Some(folder) = folder() else {
         return;
-    }
+    };
+    let manifest = folder.join("manifest.ttl");
     let m = Store::new().unwrap();
     m.load_from_reader(
         RdfParser::from_format(RdfFormat::Turtle)
@@ -277,7 +274,7 @@ async fn w3c_sparql_protocol_tests() {
     let mut failed = Vec::new();
     let (mut queries, mut updates) = (0, 0);
     for t in &tests {
-        let o = run_test(&m, t).await;
+        let o = run_test(&folder, &m, t).await;
         if o.name.starts_with("update_") {
             updates += 1;
         } else {

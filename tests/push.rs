@@ -2,11 +2,12 @@
 //! here on loopback with its own data directory, Digest authentication), and a Graph Store of
 //! our own that fails on purpose (retries, back-off, a bearer token, Basic credentials).
 
-mod common;
+use crate::common;
 
 use normgraph::ingest;
-use normgraph::push::{self, Action, Credentials, PushError, Remote};
 use normgraph::rdf::Iris;
+use normgraph::remote::push::{self, Action, PushError};
+use normgraph::remote::{Credentials, HttpError, Remote};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -14,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn build(store: &Store, data: &Path, prune: bool) {
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let summary = ingest::build(store, data, &iris, prune, |_| {}).unwrap();
     assert_eq!(summary.failed(), 0);
 }
@@ -35,17 +36,11 @@ impl Drop for Virtuoso {
 
 impl Virtuoso {
     fn start() -> Option<Virtuoso> {
-        let binary = std::env::var("VIRTUOSO").unwrap_or_else(|_| "/usr/bin/virtuoso-t".into());
-        if !Path::new(&binary).exists() {
-            assert!(
-                std::env::var_os("NORMGRAPH_REQUIRE_VIRTUOSO").is_none(),
-                "NORMGRAPH_REQUIRE_VIRTUOSO is set but {binary} is missing"
-            );
-            eprintln!(
-                "skipped: Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)"
-            );
-            return None;
-        }
+        let binary = common::require::program(
+            "/usr/bin/virtuoso-t",
+            "VIRTUOSO",
+            "virtuoso-opensource-7-bin",
+        )?;
         let dir = common::TempDir::new("virtuoso");
         let d = dir.0.display();
         let (sql, http) = (common::free_port(), common::free_port());
@@ -159,7 +154,7 @@ fn pushes_to_virtuoso_and_keeps_it_in_step() {
     let store_path = work.0.join("store");
     let store = Store::open(&store_path).unwrap();
     build(&store, &data, false);
-    let state = push::state_path(&store_path);
+    let state = push::record_path(&store_path);
     let remote = virtuoso.remote("dba");
     let graphs = normgraph::export::named_graphs(&store).unwrap();
 
@@ -363,7 +358,10 @@ fn transient_failures_are_retried_with_back_off_and_tokens_or_basic_credentials_
         ..remote.clone()
     };
     let e = push::push(&store, &no_token, &graph, &state, true, |_| {}).unwrap_err();
-    assert!(matches!(e, PushError::Refused { status: 401, .. }), "{e}");
+    assert!(
+        matches!(e, PushError::Http(HttpError::Refused { status: 401, .. })),
+        "{e}"
+    );
 
     // A user and password, sent as Basic when the remote's challenge asks for it.
     let basic = Remote {

@@ -3,82 +3,38 @@
 //! `NORMGRAPH_BLESS=1 cargo test` for a reader to review), the questions of the issue get their
 //! answers, hostile parameters are refused, and a re-ingested document shows in the answers.
 
-mod common;
-
+use crate::common::{self, root, store};
 use normgraph::ingest;
-use normgraph::queries::{self, QueryError, Table};
+use normgraph::query::{self as queries, QueryError, Rows};
 use normgraph::rdf::Iris;
 use oxigraph::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Built {
-    dir: common::TempDir,
-    store: Store,
-}
-
-/// The bundled corpus, built once per test binary.
-fn built() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let dir = common::TempDir::new("queries");
-        let store = Store::open(dir.0.join("store")).unwrap();
-        let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
-        let summary = ingest::build(&store, &root().join("data"), &iris, false, |_| {}).unwrap();
-        assert_eq!(summary.failed(), 0);
-        assert!(summary.derived.recomputed);
-        Built { dir, store }
-    })
-}
-
-fn run(name: &str, params: &[(&str, &str)]) -> Table {
+fn run(name: &str, params: &[(&str, &str)]) -> Rows {
     let given: Vec<(String, String)> = params
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     queries::find(name)
         .unwrap()
-        .run(&built().store, &given)
+        .run(store(), &given)
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The values of one column.
-fn column(t: &Table, name: &str) -> Vec<String> {
+fn column(t: &Rows, name: &str) -> Vec<String> {
     let k = t.columns.iter().position(|c| c == name).unwrap();
     t.text_rows().into_iter().map(|r| r[k].clone()).collect()
 }
 
-fn tsv(t: &Table) -> String {
+fn tsv(t: &Rows) -> String {
     let mut s = t.columns.join("\t") + "\n";
     for r in t.text_rows() {
         s += &(r.join("\t") + "\n");
     }
     s
 }
-
-/// The parameters each query's pinned answer is asked with.
-const EXAMPLES: [(&str, &[(&str, &str)]); 12] = [
-    ("citation-chain", &[("doc", "A/RES/75/240")]),
-    ("cited-by", &[("doc", "A/RES/73/27")]),
-    ("sponsors", &[("doc", "A/C.1/73/L.27/Rev.1")]),
-    (
-        "common-sponsors",
-        &[("a", "A/C.1/73/L.27/Rev.1"), ("b", "A/C.1/73/L.37")],
-    ),
-    ("state-sponsorships", &[("state", "Czechia")]),
-    ("votes", &[("doc", "A/C.1/73/L.37")]),
-    ("vote-totals", &[]),
-    ("voting-agreement", &[("a", "USA"), ("b", "RUS")]),
-    ("sponsor-defections", &[]),
-    ("norms", &[]),
-    ("mandates", &[]),
-    ("timeline", &[]),
-];
 
 #[test]
 fn the_embedded_catalogue_is_the_folder() {
@@ -94,7 +50,7 @@ fn the_embedded_catalogue_is_the_folder() {
         })
         .collect();
     on_disk.sort();
-    let mut embedded: Vec<(String, String)> = queries::FILES
+    let mut embedded: Vec<(String, String)> = queries::canned::FILES
         .iter()
         .map(|(f, t)| (f.to_string(), t.to_string()))
         .collect();
@@ -102,24 +58,27 @@ fn the_embedded_catalogue_is_the_folder() {
     assert_eq!(
         on_disk.iter().map(|(f, _)| f).collect::<Vec<_>>(),
         embedded.iter().map(|(f, _)| f).collect::<Vec<_>>(),
-        "queries/ and queries::FILES list different files"
+        "queries/ and queries::canned::FILES list different files"
     );
     assert_eq!(on_disk, embedded);
-    for c in queries::catalogue() {
-        assert!(
-            EXAMPLES.iter().any(|(n, _)| *n == c.name),
-            "{} has no pinned answer",
-            c.name
-        );
-    }
 }
 
+/// Every query, run with the example values its own header gives (`# example:`, what the
+/// server's forms are filled in with), has an answer, and it is the one pinned in
+/// `tests/expected/queries/NAME.tsv`.
 #[test]
 fn every_query_gives_its_pinned_answer_on_the_bundled_graph() {
     let bless = std::env::var_os("NORMGRAPH_BLESS").is_some();
     let mut differ = Vec::new();
-    for (name, params) in EXAMPLES {
-        let got = tsv(&run(name, params));
+    for c in queries::catalogue() {
+        let name = &c.name;
+        let rows = c.run(store(), &c.examples).unwrap();
+        assert!(
+            !rows.rows.is_empty(),
+            "{name} with {:?} gives no row",
+            c.examples
+        );
+        let got = tsv(&rows);
         let path = root().join(format!("tests/expected/queries/{name}.tsv"));
         if bless {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -296,7 +255,7 @@ fn timeline_runs_oldest_first_with_votes_and_bodies() {
 #[test]
 fn hostile_or_wrong_parameters_are_refused_before_anything_runs() {
     let q = queries::find("citation-chain").unwrap();
-    let store = &built().store;
+    let store = store();
     let refuse = |params: &[(&str, &str)]| -> QueryError {
         let given: Vec<(String, String)> = params
             .iter()
@@ -343,7 +302,7 @@ fn hostile_or_wrong_parameters_are_refused_before_anything_runs() {
 #[test]
 fn the_command_line_lists_runs_and_refuses() {
     let exe = env!("CARGO_BIN_EXE_normgraph");
-    let store = built().dir.0.join("store-cli");
+    let store = common::bundled().dir.0.join("store-cli");
     // The test binary holds the built store open; the command line reads its own copy.
     let status = Command::new(exe)
         .args(["build", "--data"])
@@ -359,7 +318,7 @@ fn the_command_line_lists_runs_and_refuses() {
         .unwrap();
     assert_eq!(
         String::from_utf8(list.stdout).unwrap().lines().count(),
-        queries::FILES.len()
+        queries::canned::FILES.len()
     );
     let out = Command::new(exe)
         .args([
@@ -420,7 +379,7 @@ fn the_command_line_lists_runs_and_refuses() {
     let empty = Command::new(exe)
         .args(["query", "norms"])
         .env("NORMGRAPH_STORE", "")
-        .current_dir(built().dir.0.as_path())
+        .current_dir(common::bundled().dir.0.as_path())
         .output()
         .unwrap();
     let err = String::from_utf8(empty.stderr).unwrap();
@@ -436,7 +395,7 @@ fn a_re_ingested_document_changes_the_answers_at_the_end_of_its_build() {
     let file: PathBuf = docs.join("A_RES_74_29.en.txt");
     std::fs::write(&file, &text).unwrap();
     let store = Store::open(dir.0.join("store")).unwrap();
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let build = || ingest::build(&store, &docs, &iris, true, |_| {}).unwrap();
     let chain = || {
         column(
@@ -476,9 +435,9 @@ fn a_re_ingested_document_changes_the_answers_at_the_end_of_its_build() {
 
 /// The derived graph as sorted lines of N-Quads.
 fn derived_facts(store: &Store) -> Vec<String> {
-    let g = normgraph::derive::graph();
+    let g = normgraph::rdf::graphs::DERIVED_FACTS;
     let mut lines: Vec<String> = store
-        .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+        .quads_for_pattern(None, None, None, Some(g.into()))
         .map(|q| q.unwrap().to_string())
         .collect();
     lines.sort();
@@ -490,34 +449,39 @@ fn derived_facts(store: &Store) -> Vec<String> {
 /// canned queries that read derived facts give what plain SPARQL over the source facts gives.
 #[test]
 fn derived_answers_agree_with_plain_sparql_on_a_synthetic_history() {
-    use normgraph::synthetic::{History, Spec};
+    use crate::synthetic::{History, Spec};
     let dir = common::TempDir::new("queries-synthetic");
     let store = Store::open(dir.0.join("store")).unwrap();
-    let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
+    let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let spec = Spec {
         resolutions: 1200,
         lines: 20,
         ..Spec::default()
     };
-    let history = History::plan(spec, &iris, normgraph::states::StateTable::bundled());
+    let history = History::plan(
+        spec,
+        &iris,
+        normgraph::reference::states::StateTable::bundled(),
+    );
     let generated = history.load(&store, &iris).unwrap();
     assert!(
         generated.vote_events > 100 && generated.citations > 1000,
         "{generated:?}"
     );
     assert!(
-        normgraph::derive::refresh(&store, &iris)
+        normgraph::compute::derive::refresh(&store, &iris)
             .unwrap()
             .recomputed
     );
-    let canned = |name: &str, params: &[(&str, &str)]| -> Table {
+    let canned = |name: &str, params: &[(&str, &str)]| -> Rows {
         let given: Vec<(String, String)> = params
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         queries::find(name).unwrap().run(&store, &given).unwrap()
     };
-    let plain = |q: &str| -> Vec<Vec<String>> { normgraph::report::select(&store, q).unwrap() };
+    let plain =
+        |q: &str| -> Vec<Vec<String>> { normgraph::query::sparql::select_text(&store, q).unwrap() };
     let sorted = |mut v: Vec<String>| {
         v.sort();
         v
@@ -607,34 +571,20 @@ fn derived_answers_agree_with_plain_sparql_on_a_synthetic_history() {
     }
 }
 
-/// Every query, run with the example values its header gives (what the server's forms are
-/// filled in with), has an answer on the bundled graph.
-#[test]
-fn every_query_answers_its_own_example() {
-    for c in queries::catalogue() {
-        let table = c.run(&built().store, &c.examples).unwrap();
-        assert!(
-            !table.rows.is_empty(),
-            "{} with {:?} gives no row",
-            c.name,
-            c.examples
-        );
-    }
-}
-
 /// A cancelled token stops every canned query: what the server's time limit and a client gone
 /// away rely on.
 #[test]
 fn a_cancelled_query_stops_and_says_so() {
     for c in queries::catalogue() {
         let bound = c
-            .bind(&c.examples, normgraph::states::StateTable::bundled())
+            .bind(
+                &c.examples,
+                normgraph::reference::states::StateTable::bundled(),
+            )
             .unwrap();
         let token = oxigraph::sparql::CancellationToken::new();
         token.cancel();
-        let e = c
-            .run_cancellable(&built().store, bound, token)
-            .expect_err(&c.name);
+        let e = c.run_cancellable(store(), bound, token).expect_err(&c.name);
         assert!(e.to_string().contains("cancel"), "{}: {e}", c.name);
     }
 }

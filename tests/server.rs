@@ -1,44 +1,20 @@
 //! `normgraph serve`: every route and format through the request handler, in-process, on the
 //! bundled graph; and the server as a client meets it, over a real socket.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use normgraph::ingest;
-use normgraph::rdf::Iris;
 use normgraph::server::{router, Config};
 use oxigraph::store::Store;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::OnceLock;
 use std::time::Duration;
 use tower::ServiceExt;
 
-struct Built {
-    _dir: common::TempDir,
-    store: Store,
-}
-
 fn store() -> Store {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let dir = common::TempDir::new("server");
-            let store = Store::open(dir.0.join("store")).unwrap();
-            let iris = Iris::new(normgraph::vocab::DEFAULT_BASE).unwrap();
-            let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-            assert_eq!(
-                ingest::build(&store, &data, &iris, false, |_| {})
-                    .unwrap()
-                    .failed(),
-                0
-            );
-            Built { _dir: dir, store }
-        })
-        .store
-        .clone()
+    common::store().clone()
 }
 
 struct Answer {
@@ -239,7 +215,10 @@ async fn service_description_health_cors_preflight() {
 async fn canned_queries_as_urls() {
     let list = call(get("/queries", "*/*"), Config::default()).await;
     let v: serde_json::Value = serde_json::from_str(&list.body).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), normgraph::queries::FILES.len());
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        normgraph::query::canned::FILES.len()
+    );
     let a = call(
         get(
             "/queries/common-sponsors?a=A/C.1/73/L.27/Rev.1&b=A/C.1/73/L.37",
@@ -339,7 +318,7 @@ async fn graph_store_reads_whole_graphs_and_void_describes_the_dataset() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(a.content_type, "application/n-triples");
     // The whole graph, as many triples as the store holds in it.
-    let held = normgraph::report::select(
+    let held = normgraph::query::sparql::select_text(
         &store(),
         &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"),
     )
@@ -407,18 +386,11 @@ fn the_whole_dataset_streams_from_dump_nq() {
     );
 }
 
-/// A SPARQL client of another ecosystem (SPARQLWrapper, from PyPI; `.ci/run` installs it)
-/// asks the canned questions of a running server. Skips, saying so, without it.
+/// A SPARQL client of another ecosystem (SPARQLWrapper, from PyPI) asks the canned
+/// questions of a running server.
 #[test]
 fn a_python_sparql_client_gets_its_answers() {
-    let available = std::process::Command::new("python3")
-        .args(["-c", "import SPARQLWrapper"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        eprintln!(
-            "skipped: python3 with SPARQLWrapper is not installed (pip install sparqlwrapper)"
-        );
+    if !common::require::python("SPARQLWrapper", "sparqlwrapper") {
         return;
     }
     let (_runtime, address) = spawn_server();
@@ -500,7 +472,7 @@ fn canned_column(name: &str, given: &[(&str, &str)], column: usize) -> Vec<Strin
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    normgraph::queries::find(name)
+    normgraph::query::find(name)
         .unwrap()
         .run(&store(), &given)
         .unwrap()
@@ -515,18 +487,18 @@ async fn the_home_page_shows_the_dataset_an_editor_the_canned_questions_and_pict
     let home = call(get("/", BROWSER), Config::default()).await;
     assert_eq!(home.status, StatusCode::OK);
     assert_eq!(home.content_type, "text/html; charset=utf-8");
-    let (triples, _) = normgraph::store::sizes(&store()).unwrap();
+    let (triples, _) = normgraph::query::sparql::sizes(&store()).unwrap();
     assert!(
         home.body.contains(&format!(
             "<dd>{}</dd><dt>triples</dt>",
-            normgraph::page::thousands(triples)
+            normgraph::server::html::thousands(triples)
         )),
         "the home page should give the size of the graph ({triples} triples)"
     );
     assert!(home
         .body
         .contains("PREFIX ng: &lt;https://normgraph.org/ontology#&gt;"));
-    for c in normgraph::queries::catalogue() {
+    for c in normgraph::query::catalogue() {
         assert!(
             home.body
                 .contains(&format!("action=\"/queries/{}\"", c.name)),
@@ -615,7 +587,7 @@ async fn browsers_get_pages_programs_get_data() {
     assert_eq!(list.content_type, "text/html; charset=utf-8");
     assert_eq!(
         list.body.matches("<form class=\"canned\"").count(),
-        normgraph::queries::catalogue().len()
+        normgraph::query::catalogue().len()
     );
     assert!(list.body.contains("value=\"A/C.1/73/L.27/Rev.1\""));
     let json = call(get("/queries", "application/json"), Config::default()).await;
@@ -734,39 +706,13 @@ fn a_disconnecting_client_cancels_its_query() {
 /// Headless Chromium (Debian's chromium, driven by playwright-core from npm; `.ci/run`
 /// installs both) reads the home page as a person would: runs the editor's query, asks its own
 /// and follows the answer to the resolution's page, runs a canned form, follows a box of the
-/// picture. Screenshots are left in the target directory. Skips, saying so, without them,
-/// unless NORMGRAPH_REQUIRE_BROWSER is set (as in CI).
+/// picture. Screenshots are left in the target directory.
 #[test]
 fn a_browser_reads_the_home_page_and_follows_its_links() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let missing = [
-        (
-            std::process::Command::new("node")
-                .arg("--version")
-                .output()
-                .is_err(),
-            "node",
-        ),
-        (
-            !Path::new(&chromium).exists(),
-            "chromium (apt-get install chromium)",
-        ),
-        (
-            !root
-                .join("tests/browser/node_modules/playwright-core")
-                .exists(),
-            "playwright-core (npm ci --prefix tests/browser)",
-        ),
-    ];
-    if let Some((_, what)) = missing.iter().find(|(m, _)| *m) {
-        assert!(
-            std::env::var_os("NORMGRAPH_REQUIRE_BROWSER").is_none(),
-            "NORMGRAPH_REQUIRE_BROWSER is set but {what} is missing"
-        );
-        eprintln!("skipped: {what} is not installed");
+    let root = common::root();
+    let Some(chromium) = common::require::browser() else {
         return;
-    }
+    };
     let (_runtime, address) = spawn_server();
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
     std::fs::create_dir_all(&shots).unwrap();
@@ -788,14 +734,14 @@ fn a_browser_reads_the_home_page_and_follows_its_links() {
         seen["editor"],
         serde_json::json!(["COD", "GIN", "MWI", "SLE", "WSM"])
     );
-    let (triples, _) = normgraph::store::sizes(&store()).unwrap();
+    let (triples, _) = normgraph::query::sparql::sizes(&store()).unwrap();
     assert_eq!(
         seen["triples"],
-        normgraph::page::thousands(triples).as_str()
+        normgraph::server::html::thousands(triples).as_str()
     );
     assert_eq!(seen["resolutionUrl"], "/id/doc/A/RES/75/240");
     let iri = oxigraph::model::NamedNode::new("https://normgraph.org/id/doc/A/RES/75/240").unwrap();
-    let title = normgraph::page::label(&store(), iri.as_ref(), &["en".into()]).unwrap();
+    let title = normgraph::server::lookup::label(&store(), iri.as_ref(), &["en".into()]).unwrap();
     assert_eq!(seen["resolutionHeading"], title.as_str());
     assert!(seen["quotes"].as_u64().unwrap() > 0, "{seen}");
     assert_eq!(seen["votesRows"], 193);

@@ -3,11 +3,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use normgraph::extract::akn;
-use normgraph::states::StateTable;
-use normgraph::tables::Tables;
+use normgraph::reference::states::StateTable;
+use normgraph::reference::curated::Curated;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = akn::extract(s, StateTable::bundled(), Tables::bundled());
+        let _ = akn::extract(s, StateTable::bundled(), Curated::bundled());
     }
 });

@@ -3,41 +3,43 @@
 //!
 //! Identity comes from the document (the symbol on the cover page, the FRBR work), never from
 //! the file name. The metadata gives what the text does not: the draft and its sponsors
-//! (workflow steps), the recorded vote State by State (analysis), the UN's subject keywords. The
-//! preamble and operative paragraphs of an English or French file are read by the same readers
-//! as PDF text ([`super::text`]), so citations, bodies and the agenda come out the same; for the
-//! other four languages the metadata and the title are read.
+//! (workflow steps, read by [`super::submitters`]), the recorded vote State by State (analysis),
+//! the UN's subject keywords. The preamble and operative paragraphs of an English or French file
+//! are read by the same readers as PDF text, so citations, bodies and the agenda come out the
+//! same; for the other four languages the metadata and the title are read.
 
-use super::layout::{Footnote, MARK_CLOSE, MARK_OPEN};
-use super::text::{self, Block, BlockKind, Context};
-use super::*;
-use crate::states::StateTable;
-use crate::symbol::DocKind;
-use crate::tables::Tables;
+use super::lang::Lang;
+use super::read::{Block, BlockKind, Reading};
+use super::submitters::sponsors_by;
+use super::xml::*;
+use crate::records::*;
+use crate::reference::curated::Curated;
+use crate::reference::states::StateTable;
+use crate::reference::symbol::{DocKind, Symbol};
 use roxmltree::{Document as Xml, Node};
-use std::collections::HashMap;
-
-/// A date the UN writes when it does not know one.
-const UNKNOWN_DATE: &str = "0001-01-01";
 
 pub fn extract(
     xml: &str,
     states: &StateTable,
-    tables: &Tables,
+    curated: &Curated,
 ) -> Result<Extraction, ExtractError> {
-    let doc = Xml::parse(xml).map_err(|e| ExtractError {
-        line: e.pos().row as usize,
-        message: format!("expected well-formed XML: {e}"),
+    let doc = Xml::parse(xml).map_err(|e| {
+        ExtractError::new(
+            e.pos().row as usize,
+            ErrorKind::Encoding,
+            format!("expected well-formed XML: {e}"),
+        )
     })?;
     let root = doc.root_element();
     if root.tag_name().name() != "akomaNtoso" {
-        return Err(ExtractError {
-            line: line_of(&doc, root),
-            message: format!(
+        return Err(ExtractError::new(
+            line_of(&doc, root),
+            ErrorKind::Unrecognised,
+            format!(
                 "expected an Akoma Ntoso document (<akomaNtoso>), found <{}>",
                 root.tag_name().name()
             ),
-        });
+        ));
     }
     let reader = Reader { doc: &doc };
     let language = reader.language()?;
@@ -47,110 +49,13 @@ pub fn extract(
         _ => None,
     };
     // Sponsor strings and vote lists are English in every language version.
-    let mut cx = Context::new(text_lang.unwrap_or(Lang::En), states, tables, Vec::new());
-    let symbol = reader.symbol()?;
-
-    let preface = reader.first("preface");
-    let title = preface
-        .and_then(|p| first_in(p, "docTitle"))
-        .map(|t| plain_text(t));
-    let identity = cx.push_para(
-        "",
-        &Block {
-            id: "title".into(),
-            line: preface.map_or(1, |p| line_of(&doc, p)),
-            text: format!("{symbol}. {}", title.clone().unwrap_or_default()),
-            verb: None,
-            kind: BlockKind::Heading,
-        },
-    );
-    let mut res = Document::new(symbol.clone(), DocKind::Resolution, identity);
-    res.title = title.filter(|t| !t.is_empty());
-    res.work_iri = reader
-        .first("FRBRWork")
-        .and_then(|w| first_in(w, "FRBRthis"))
-        .and_then(|n| n.attribute("value"))
-        .map(str::to_owned);
-    res.adopted = reader
-        .first("FRBRWork")
-        .and_then(|w| {
-            w.descendants().find(|n| {
-                n.tag_name().name() == "FRBRdate" && n.attribute("name") == Some("adoption")
-            })
-        })
-        .and_then(|n| iso_date(n.attribute("date")?));
-    if let Some(cover) = reader.first("coverPage") {
-        if let Some(s) = first_in(cover, "session")
-            .and_then(|n| n.attribute("value"))
-            .and_then(|v| v.parse::<u32>().ok())
-        {
-            if res.session.is_some_and(|x| x != s) {
-                cx.warn(
-                    line_of(&doc, cover),
-                    format!(
-                        "session printed as {s}, the symbol says {}",
-                        res.session.unwrap_or(0)
-                    ),
-                );
-            }
+    let mut cx = Reading::new(text_lang.unwrap_or(Lang::En), states, curated, Vec::new());
+    let mut res = reader.resolution(&mut cx)?;
+    if let Some(meeting) = reader.meeting(&mut cx, text_lang.is_some()) {
+        if res.adopted.is_none() {
+            res.adopted = meeting.date;
         }
-        res.distributed = cover
-            .descendants()
-            .find(|n| {
-                n.tag_name().name() == "docDate"
-                    && n.attribute("refersTo") == Some("#dateOfIssuance")
-            })
-            .and_then(|n| iso_date(n.attribute("date")?));
-        res.agenda_item = inline_named(cover, "agenda item").and_then(|t| first_number(&t));
-        if let Some(origin) = inline_named(cover, "originating document") {
-            let mut parts = origin.splitn(2, ',');
-            if let Some(s) = parts.next().and_then(Symbol::parse) {
-                res.on_report = Some((s, parts.next().and_then(first_number)));
-            }
-        }
-    }
-    res.subjects = reader.subjects();
-
-    // The adopting meeting: "48th (resumed) plenary meeting" and its date.
-    if let Some(conclusions) = reader.first("conclusions") {
-        let meeting = conclusions
-            .descendants()
-            .find(|n| n.attribute("name") == Some("adoptionMeeting"));
-        if let Some(m) = meeting {
-            let label = plain_text(m);
-            let number = m
-                .attribute("title")
-                .and_then(first_number)
-                .or_else(|| first_number(&label));
-            if let Some(number) = number {
-                let date = conclusions
-                    .descendants()
-                    .find(|n| n.tag_name().name() == "docDate")
-                    .and_then(|n| iso_date(n.attribute("date")?));
-                let para = cx.push_para(
-                    "",
-                    &Block {
-                        id: "closing".into(),
-                        line: line_of(&doc, m),
-                        text: plain_text(conclusions),
-                        verb: None,
-                        kind: BlockKind::Other,
-                    },
-                );
-                let resumed =
-                    text_lang.map(|_| label.contains("resumed") || label.contains("reprise"));
-                res.meeting = Some(Meeting {
-                    number,
-                    plenary: true,
-                    resumed,
-                    date,
-                    para,
-                });
-                if res.adopted.is_none() {
-                    res.adopted = date;
-                }
-            }
-        }
+        res.meeting = Some(meeting);
     }
 
     // The draft, its sponsors, and the recorded vote, from the metadata.
@@ -161,7 +66,7 @@ pub fn extract(
 
     // The text itself, read as the PDF text is, in the two languages we read.
     let mut footnotes = Vec::new();
-    let blocks = reader.blocks(&mut footnotes);
+    let blocks = blocks(&doc, &mut footnotes);
     cx.footnotes = footnotes;
     if text_lang.is_some() {
         cx.read_resolution_text("", &blocks, &mut res);
@@ -185,32 +90,135 @@ struct Reader<'a, 'input> {
 
 impl<'a, 'input> Reader<'a, 'input> {
     fn first(&self, name: &str) -> Option<Node<'a, 'input>> {
-        self.doc
-            .descendants()
-            .find(|n| n.is_element() && n.tag_name().name() == name)
+        first(self.doc, name)
     }
 
     fn line(&self, node: Node) -> usize {
         line_of(self.doc, node)
     }
 
+    /// The resolution the file is a text of: its symbol and title (the paragraph that states
+    /// its identity), the FRBR work and date of adoption, what the cover page prints (session,
+    /// date of issue, agenda item, the report it was adopted on) and the UN's subject keywords.
+    fn resolution(&self, cx: &mut Reading) -> Result<Document, ExtractError> {
+        let symbol = self.symbol()?;
+        let preface = self.first("preface");
+        let title = preface
+            .and_then(|p| first_in(p, "docTitle"))
+            .map(|t| plain_text(t));
+        let identity = cx.push_para(
+            "",
+            &Block {
+                id: "title".into(),
+                line: preface.map_or(1, |p| self.line(p)),
+                text: format!("{symbol}. {}", title.clone().unwrap_or_default()),
+                verb: None,
+                kind: BlockKind::Heading,
+            },
+        );
+        let mut res = Document::new(symbol, DocKind::Resolution, identity);
+        res.title = title.filter(|t| !t.is_empty());
+        let work = self.first("FRBRWork");
+        res.work_iri = work
+            .and_then(|w| first_in(w, "FRBRthis"))
+            .and_then(|n| n.attribute("value"))
+            .map(str::to_owned);
+        res.adopted = work
+            .and_then(|w| {
+                w.descendants().find(|n| {
+                    n.tag_name().name() == "FRBRdate" && n.attribute("name") == Some("adoption")
+                })
+            })
+            .and_then(|n| iso_date(n.attribute("date")?));
+        if let Some(cover) = self.first("coverPage") {
+            self.cover_page(cx, cover, &mut res);
+        }
+        res.subjects = self.subjects();
+        Ok(res)
+    }
+
+    /// What the cover page prints: the session (checked against the symbol), the date of
+    /// issue, the agenda item, the report the resolution was adopted on.
+    fn cover_page(&self, cx: &mut Reading, cover: Node, res: &mut Document) {
+        if let Some(s) = first_in(cover, "session")
+            .and_then(|n| n.attribute("value"))
+            .and_then(|v| v.parse::<u32>().ok())
+        {
+            if res.session.is_some_and(|x| x != s) {
+                cx.warn(
+                    self.line(cover),
+                    format!(
+                        "session printed as {s}, the symbol says {}",
+                        res.session.unwrap_or(0)
+                    ),
+                );
+            }
+        }
+        res.distributed = cover
+            .descendants()
+            .find(|n| {
+                n.tag_name().name() == "docDate"
+                    && n.attribute("refersTo") == Some("#dateOfIssuance")
+            })
+            .and_then(|n| iso_date(n.attribute("date")?));
+        res.agenda_item = inline_named(cover, "agenda item").and_then(|t| first_number(&t));
+        if let Some(origin) = inline_named(cover, "originating document") {
+            let mut parts = origin.splitn(2, ',');
+            if let Some(s) = parts.next().and_then(Symbol::parse) {
+                res.on_report = Some((s, parts.next().and_then(first_number)));
+            }
+        }
+    }
+
+    /// The adopting meeting: "48th (resumed) plenary meeting" and its date. Whether it was a
+    /// resumed meeting is read only in the languages whose words normgraph reads.
+    fn meeting(&self, cx: &mut Reading, reads_text: bool) -> Option<Meeting> {
+        let conclusions = self.first("conclusions")?;
+        let m = conclusions
+            .descendants()
+            .find(|n| n.attribute("name") == Some("adoptionMeeting"))?;
+        let label = plain_text(m);
+        let number = m
+            .attribute("title")
+            .and_then(first_number)
+            .or_else(|| first_number(&label))?;
+        let date = conclusions
+            .descendants()
+            .find(|n| n.tag_name().name() == "docDate")
+            .and_then(|n| iso_date(n.attribute("date")?));
+        let para = cx.push_para(
+            "",
+            &Block {
+                id: "closing".into(),
+                line: self.line(m),
+                text: plain_text(conclusions),
+                verb: None,
+                kind: BlockKind::Other,
+            },
+        );
+        let resumed = reads_text.then(|| label.contains("resumed") || label.contains("reprise"));
+        Some(Meeting {
+            number,
+            plenary: true,
+            resumed,
+            date,
+            para,
+        })
+    }
+
     fn language(&self) -> Result<&'static str, ExtractError> {
         let node = self.first("FRBRlanguage");
         let code = node.and_then(|n| n.attribute("language"));
-        match code {
-            Some("eng" | "en") => Ok("en"),
-            Some("fra" | "fre" | "fr") => Ok("fr"),
-            Some("ara" | "ar") => Ok("ar"),
-            Some("zho" | "chi" | "zh") => Ok("zh"),
-            Some("rus" | "ru") => Ok("ru"),
-            Some("spa" | "es") => Ok("es"),
-            other => Err(ExtractError {
-                line: node.map_or(1, |n| self.line(n)),
-                message: format!(
+        match code.and_then(crate::reference::languages::by_code) {
+            Some(language) => Ok(language.code),
+            None => Err(ExtractError::new(
+                node.map_or(1, |n| self.line(n)),
+                ErrorKind::Unrecognised,
+                format!(
                     "expected the language of the expression (<FRBRlanguage language=\"eng\"> … one of the six UN languages), found {}",
-                    other.map_or("none".to_owned(), |c| format!("\"{c}\""))
+                    code.map_or("none".to_owned(), |c| format!("\"{c}\""))
                 ),
-            }),
+            )),
         }
     }
 
@@ -230,10 +238,11 @@ impl<'a, 'input> Reader<'a, 'input> {
             .first("preface")
             .and_then(|p| first_in(p, "docNumber"))
             .and_then(|n| Symbol::parse(plain_text(n).trim_end_matches('.')));
-        preface_number.ok_or_else(|| ExtractError {
-            line: self.first("coverPage").map_or(1, |n| self.line(n)),
-            message: "expected the document's symbol (<docNumber refersTo=\"#symbol\">A/RES/…</docNumber>) or its number in the preface (<docNumber>75/240.</docNumber>)".into(),
-        })
+        preface_number.ok_or_else(|| ExtractError::new(
+            self.first("coverPage").map_or(1, |n| self.line(n)),
+            ErrorKind::Unrecognised,
+            "expected the document's symbol (<docNumber refersTo=\"#symbol\">A/RES/…</docNumber>) or its number in the preface (<docNumber>75/240.</docNumber>)",
+        ))
     }
 
     fn subjects(&self) -> Vec<(String, String)> {
@@ -259,7 +268,7 @@ impl<'a, 'input> Reader<'a, 'input> {
     /// the resolution's own.
     fn sponsorship(
         &self,
-        cx: &mut Context,
+        cx: &mut Reading,
         res: &mut Document,
     ) -> Result<Option<Document>, ExtractError> {
         let steps: Vec<Node> = self
@@ -282,11 +291,14 @@ impl<'a, 'input> Reader<'a, 'input> {
             .filter(|a| !a.is_empty());
         let mut draft = match draft_symbol {
             Some(a) => {
-                let symbol = Symbol::parse(a).ok_or_else(|| ExtractError {
-                    line: self.line(*step),
-                    message: format!(
+                let symbol = Symbol::parse(a).ok_or_else(|| {
+                    ExtractError::new(
+                        self.line(*step),
+                        ErrorKind::BadValue,
+                        format!(
                         "expected a UN symbol in as=\"{a}\" of the draftResolution workflow step"
                     ),
+                    )
                 })?;
                 let mut d = Document::new(symbol, DocKind::DraftResolution, para);
                 d.session = res.symbol.session();
@@ -306,12 +318,12 @@ impl<'a, 'input> Reader<'a, 'input> {
                 .unresolved_sponsors
                 .push((printed, SponsorRole::Original));
         }
-        for (state, printed, on_behalf_of) in by.states {
+        for s in by.states {
             target.sponsors.push(Sponsor {
-                state,
-                printed,
+                state: s.state,
+                printed: s.printed,
                 role: SponsorRole::Original,
-                on_behalf_of,
+                on_behalf_of: s.on_behalf_of,
                 para,
             });
         }
@@ -338,13 +350,13 @@ impl<'a, 'input> Reader<'a, 'input> {
                     step,
                 ),
             );
-            for (state, printed, on_behalf_of) in by.states {
-                if !target.sponsors.iter().any(|s| s.state == state) {
+            for s in by.states {
+                if !target.sponsors.iter().any(|t| t.state == s.state) {
                     target.sponsors.push(Sponsor {
-                        state,
-                        printed,
+                        state: s.state,
+                        printed: s.printed,
                         role: SponsorRole::Joined,
-                        on_behalf_of,
+                        on_behalf_of: s.on_behalf_of,
                         para,
                     });
                 }
@@ -356,7 +368,7 @@ impl<'a, 'input> Reader<'a, 'input> {
     /// The recorded vote of the analysis section, with its three lists and their counts.
     fn vote(
         &self,
-        cx: &mut Context,
+        cx: &mut Reading,
         meeting: Option<&Meeting>,
     ) -> Result<Option<RecordedVote>, ExtractError> {
         let Some(voting) = self.first("voting") else {
@@ -400,18 +412,22 @@ impl<'a, 'input> Reader<'a, 'input> {
                 Some("against") => VoteOption::No,
                 Some("abstaining") => VoteOption::Abstain,
                 other => {
-                    return Err(ExtractError {
+                    return Err(ExtractError::new(
                         line,
-                        message: format!("expected a vote count refersTo=\"inFavour\", \"against\" or \"abstaining\", found {other:?}"),
-                    })
+                        ErrorKind::BadValue,
+                        format!("expected a vote count refersTo=\"inFavour\", \"against\" or \"abstaining\", found {other:?}"),
+                    ))
                 }
             };
             let printed: u32 = count
                 .attribute("value")
                 .and_then(|v| v.trim().parse().ok())
-                .ok_or_else(|| ExtractError {
-                    line,
-                    message: "expected a number in the value=\"…\" of a vote count".into(),
+                .ok_or_else(|| {
+                    ExtractError::new(
+                        line,
+                        ErrorKind::BadValue,
+                        "expected a number in the value=\"…\" of a vote count",
+                    )
                 })?;
             match option {
                 VoteOption::Yes => vote.printed_yes = printed,
@@ -450,97 +466,6 @@ impl<'a, 'input> Reader<'a, 'input> {
         }
         Ok(Some(vote))
     }
-
-    /// Preamble and operative paragraphs as blocks, footnotes collected apart: what the readers
-    /// of the text path take.
-    fn blocks(&self, footnotes: &mut Vec<Footnote>) -> Vec<Block> {
-        let mut blocks = Vec::new();
-        if let Some(preamble) = self.first("preamble") {
-            let mut n = 0;
-            for c in preamble
-                .children()
-                .filter(|c| c.tag_name().name() == "container")
-            {
-                n += 1;
-                let text = inline_text(self.doc, c, footnotes);
-                let verb = c
-                    .attribute("name")
-                    .map(str::to_owned)
-                    .or_else(|| italic_lead(c));
-                blocks.push(Block {
-                    id: format!("pp{n}"),
-                    line: self.line(c),
-                    text,
-                    verb,
-                    kind: BlockKind::Preamble,
-                });
-            }
-        }
-        if let Some(body) = self.first("mainBody") {
-            let mut current = 0u32;
-            let mut letters = 0u32;
-            for p in body.descendants().filter(|n| {
-                n.tag_name().name() == "paragraph" || n.tag_name().name() == "subparagraph"
-            }) {
-                let num = p
-                    .children()
-                    .find(|c| c.tag_name().name() == "num")
-                    .map(plain_text);
-                let content: String = p
-                    .children()
-                    .filter(|c| {
-                        c.is_element()
-                            && c.tag_name().name() != "num"
-                            && c.tag_name().name() != "paragraph"
-                            && c.tag_name().name() != "subparagraph"
-                    })
-                    .map(|c| inline_text(self.doc, c, footnotes))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let content = content.trim().to_owned();
-                match num.as_deref().and_then(first_number) {
-                    Some(n) if num.as_deref().is_some_and(|s| !s.contains('(')) => {
-                        current = n;
-                        letters = 0;
-                        let verb = italic_lead(p);
-                        blocks.push(Block {
-                            id: format!("op{n}"),
-                            line: self.line(p),
-                            text: format!("{n}. {content}"),
-                            verb,
-                            kind: BlockKind::Operative(n),
-                        });
-                    }
-                    _ => {
-                        letters += 1;
-                        let label = num
-                            .as_deref()
-                            .and_then(item_label)
-                            .or_else(|| content.split_once(')').and_then(|(l, _)| item_label(l)))
-                            .unwrap_or_else(|| letters.to_string());
-                        blocks.push(Block {
-                            id: format!("op{current}({label})"),
-                            line: self.line(p),
-                            text: content,
-                            verb: None,
-                            kind: BlockKind::SubItem(current),
-                        });
-                    }
-                }
-            }
-        }
-        // Parts that restart their numbering (resolutions in sections A, B, C…) and misnumbered
-        // items would repeat an id: the second "op1" becomes "op1-2".
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        for b in &mut blocks {
-            let n = seen.entry(b.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                b.id = format!("{}-{n}", b.id);
-            }
-        }
-        blocks
-    }
 }
 
 fn step_block(id: &str, line: usize, step: &Node) -> Block {
@@ -555,301 +480,5 @@ fn step_block(id: &str, line: usize, step: &Node) -> Block {
         text: format!("step {text}"),
         verb: None,
         kind: BlockKind::Other,
-    }
-}
-
-/// What a workflow step's by="…" says: States (each perhaps "on behalf of" a group), or the
-/// organ or person who submitted the text.
-struct By {
-    states: Vec<(String, String, Option<String>)>,
-    /// Names in the list that denote no known State ("United", cut short in the source), as
-    /// printed: kept, never guessed.
-    unresolved: Vec<String>,
-    organ: Option<String>,
-}
-
-impl By {
-    fn organ(organ: Option<String>) -> Self {
-        By {
-            states: Vec::new(),
-            unresolved: Vec::new(),
-            organ,
-        }
-    }
-}
-
-/// Words that say a by="…" names an organ or a person, not States.
-const ORGAN_WORDS: [&str; 11] = [
-    "submitted",
-    "introduced",
-    "representative",
-    "chair",
-    "president",
-    "rapporteur",
-    "committee",
-    "bureau",
-    "facilitator",
-    "report",
-    "working group",
-];
-
-/// Phrases that, anywhere in a by="…", say that an officer submitted the text
-/// ("France Cassar (Malta), submitted by the Rapporteur of the Committee").
-const SUBMITTED_BY_OFFICER: [&str; 2] =
-    ["submitted by the", "on the basis of informal consultations"];
-
-/// "Algeria,  Azerbaijan, the Comoros, … and Zambia", "Guyana (on behalf of the States Members
-/// of the United Nations that are members of the Group of 77 and China)", "submitted by the
-/// Chair of the Committee": the free English of workflow steps.
-fn sponsors_by(cx: &mut Context, by: &str, line: usize) -> Result<By, ExtractError> {
-    let by = by.split_whitespace().collect::<Vec<_>>().join(" ");
-    // "Zimbabwe. - Lebanon was removed from the list of sponsors of the draft resolution": the
-    // note after the list is kept as a warning, not read as a State.
-    let by = match by.split_once(". - ") {
-        Some((list, note)) => {
-            cx.warn(
-                line,
-                format!("workflow note kept apart from the sponsor list: {note}"),
-            );
-            list.to_owned()
-        }
-        None => by,
-    };
-    if by.is_empty() {
-        return Ok(By::organ(None));
-    }
-    let lower = by.to_lowercase();
-    let first_words: String = lower.split(" (").next().unwrap_or("").to_owned();
-    if ORGAN_WORDS.iter().any(|w| first_words.contains(w))
-        || SUBMITTED_BY_OFFICER.iter().any(|w| lower.contains(w))
-    {
-        return Ok(By::organ(Some(by)));
-    }
-    // Take "(on behalf of …)" and "(in its capacity as …)" out before splitting the list.
-    let mut list = String::new();
-    let mut notes: Vec<(usize, String)> = Vec::new();
-    let mut rest = by.as_str();
-    while let Some(open) = rest.find(" (") {
-        let inner_start = open + 2;
-        let Some(close) = rest[inner_start..].find(')') else {
-            break;
-        };
-        let inner = &rest[inner_start..inner_start + close];
-        list.push_str(&rest[..open]);
-        let inner_lower = inner.to_lowercase();
-        if inner_lower.starts_with("on behalf") || inner_lower.starts_with("in its capacity") {
-            let piece_index = list.matches(',').count() + list.matches(" and ").count();
-            notes.push((piece_index, inner.to_owned()));
-        } else if inner.contains('/') {
-            // A document symbol in parentheses ("(A74/368)") is no part of a State's name.
-        } else {
-            list.push_str(&rest[open..inner_start + close + 1]);
-        }
-        rest = &rest[inner_start + close + 1..];
-    }
-    list.push_str(rest);
-    let english = Context::new(Lang::En, cx.states, cx.tables, Vec::new());
-    let with_notes = |states: Vec<(String, String)>| -> Vec<(String, String, Option<String>)> {
-        states
-            .into_iter()
-            .enumerate()
-            .map(|(i, (state, printed))| {
-                let note = notes.iter().find(|(k, _)| *k == i).map(|(_, n)| n.clone());
-                (state, printed, note)
-            })
-            .collect()
-    };
-    match english.state_list(&list, line) {
-        Ok(states) => Ok(By {
-            states: with_notes(states),
-            unresolved: Vec::new(),
-            organ: None,
-        }),
-        // One name that is no State and carries a State in parentheses: a person
-        // ("France Cassar (Malta)"), recorded as printed.
-        Err(_) if !list.contains(',') && by.contains('(') => {
-            cx.warn(
-                line,
-                format!("by=\"{by}\" names no State list; recorded as who submitted the text"),
-            );
-            Ok(By::organ(Some(by)))
-        }
-        // A list with a name that denotes no State (cut short or misprinted in the source):
-        // the others are read one by one, the name is kept as printed and reported.
-        Err(_) if list.contains(',') => {
-            let mut states = Vec::new();
-            let mut unresolved = Vec::new();
-            for piece in text::split_outside_parens(&list) {
-                match english.state_list(piece, line) {
-                    Ok(s) => states.extend(s),
-                    Err(e) => {
-                        cx.warn(
-                            line,
-                            format!(
-                                "sponsor list: {}; kept as printed, not as a State",
-                                e.message
-                            ),
-                        );
-                        let printed = piece.trim().trim_end_matches(['.', ';']).trim();
-                        let printed = printed.strip_prefix("and ").unwrap_or(printed);
-                        unresolved.push(printed.to_owned());
-                    }
-                }
-            }
-            Ok(By {
-                states: with_notes(states),
-                unresolved,
-                organ: None,
-            })
-        }
-        Err(e) => Err(e),
-    }
-}
-
-fn line_of(doc: &Xml, node: Node) -> usize {
-    doc.text_pos_at(node.range().start).row as usize
-}
-
-fn first_in<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
-    node.descendants()
-        .find(|n| n.is_element() && n.tag_name().name() == name)
-}
-
-fn inline_named(node: Node, name: &str) -> Option<String> {
-    node.descendants()
-        .find(|n| n.tag_name().name() == "inline" && n.attribute("name") == Some(name))
-        .map(plain_text)
-}
-
-/// The text of an element, whitespace collapsed, footnotes left out.
-fn plain_text(node: Node) -> String {
-    text_of(node, |d| {
-        !d.ancestors()
-            .any(|a| a.tag_name().name() == "authorialNote")
-    })
-}
-
-/// The text of a footnote body.
-fn plain_text_all(node: Node) -> String {
-    text_of(node, |_| true)
-}
-
-/// The text nodes below `node` that `keep` accepts, joined by spaces and collapsed.
-fn text_of(node: Node, keep: impl Fn(&Node) -> bool) -> String {
-    let mut out = String::new();
-    for d in node.descendants().filter(|d| d.is_text() && keep(d)) {
-        out.push_str(d.text().unwrap_or(""));
-        out.push(' ');
-    }
-    collapse(&out)
-}
-
-/// The text of a paragraph as the readers want it: footnotes out into `footnotes`, a marker
-/// sentinel where each stood; `<sup>2</sup>` markers too.
-fn inline_text(doc: &Xml, node: Node, footnotes: &mut Vec<Footnote>) -> String {
-    fn walk(doc: &Xml, node: Node, out: &mut String, footnotes: &mut Vec<Footnote>) {
-        for c in node.children() {
-            if c.is_text() {
-                out.push_str(c.text().unwrap_or(""));
-            } else if c.tag_name().name() == "authorialNote" {
-                let marker = c
-                    .attribute("marker")
-                    .and_then(|m| m.trim().parse::<u32>().ok());
-                if let Some(n) = marker {
-                    out.push(MARK_OPEN);
-                    out.push_str(&n.to_string());
-                    out.push(MARK_CLOSE);
-                    footnotes.push(Footnote {
-                        number: n,
-                        line: line_of(doc, c),
-                        text: plain_text_all(c),
-                    });
-                }
-            } else if c.tag_name().name() == "sup" {
-                let t = plain_text(c);
-                match t.parse::<u32>() {
-                    Ok(n) => {
-                        out.push(MARK_OPEN);
-                        out.push_str(&n.to_string());
-                        out.push(MARK_CLOSE);
-                    }
-                    Err(_) => out.push_str(&t),
-                }
-            } else if c.is_element() {
-                walk(doc, c, out, footnotes);
-            }
-        }
-    }
-    let mut out = String::new();
-    walk(doc, node, &mut out, footnotes);
-    collapse(&out)
-}
-
-/// The italic words that open a paragraph ("Decides", "Also decides").
-fn italic_lead(node: Node) -> Option<String> {
-    node.descendants()
-        .find(|n| n.tag_name().name() == "span" && n.attribute("class") == Some("italic"))
-        .map(plain_text)
-        .filter(|t| !t.is_empty())
-}
-
-fn collapse(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    // A space the markup puts before punctuation ("report ,") is not in the text.
-    s.replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" .", ".")
-        .replace("( ", "(")
-        .replace(" )", ")")
-}
-
-/// The label of a sub-item as its number prints it: "(a)", "a)", "(iv)" give "a", "iv".
-fn item_label(num: &str) -> Option<String> {
-    let label = num
-        .trim()
-        .trim_start_matches('(')
-        .trim_end_matches(')')
-        .trim();
-    (!label.is_empty() && label.len() <= 6 && label.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then(|| label.to_owned())
-}
-
-fn first_number(s: &str) -> Option<u32> {
-    let digits: String = s
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
-
-fn iso_date(s: &str) -> Option<Date> {
-    if s == UNKNOWN_DATE {
-        return None;
-    }
-    Date::parse_iso(s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_unknown_date_is_no_date() {
-        assert_eq!(iso_date("0001-01-01"), None);
-        assert_eq!(
-            iso_date("2020-12-31").map(|d| d.to_string()),
-            Some("2020-12-31".into())
-        );
-    }
-
-    #[test]
-    fn numbers_and_markup_spacing() {
-        assert_eq!(first_number("\t12."), Some(12));
-        assert_eq!(first_number("第48次"), Some(48));
-        assert_eq!(
-            collapse(" in its 2015 report ,\n identified "),
-            "in its 2015 report, identified"
-        );
     }
 }

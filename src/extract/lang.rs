@@ -2,7 +2,8 @@
 //! the verbs that open paragraphs, the headings of vote lists. Everything language-specific
 //! the extractor knows is here, so that a third language is one more table.
 
-use crate::states::name_key;
+use crate::records::VoteOption;
+use crate::reference::states::name_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -162,23 +163,6 @@ impl Lang {
         match self {
             Lang::Fr => "et",
             Lang::En => "and",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum VoteOption {
-    Yes,
-    No,
-    Abstain,
-}
-
-impl VoteOption {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VoteOption::Yes => "yes",
-            VoteOption::No => "no",
-            VoteOption::Abstain => "abstain",
         }
     }
 }

@@ -1,8 +1,55 @@
-//! Helpers shared by the integration tests (each test binary uses some of them).
+//! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod require;
+
+use normgraph::ingest;
+use normgraph::rdf::{Iris, DEFAULT_BASE};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The repository's root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled corpus, `data/`.
+pub fn data() -> PathBuf {
+    root().join("data")
+}
+
+/// The IRIs of the default base.
+pub fn iris() -> Iris {
+    Iris::new(DEFAULT_BASE).unwrap()
+}
+
+/// The bundled graph, built once for the whole test binary into a store of its own (read it,
+/// never write it: the tests that write build their own).
+pub struct Bundled {
+    pub dir: TempDir,
+    pub store: Store,
+}
+
+pub fn bundled() -> &'static Bundled {
+    static BUILT: OnceLock<Bundled> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = TempDir::new("bundled");
+        let store = Store::open(dir.0.join("store")).unwrap();
+        let summary = ingest::build(&store, &data(), &iris(), false, |_| {}).unwrap();
+        let failed: Vec<_> = summary.refusals().collect();
+        assert!(failed.is_empty(), "{failed:?}");
+        assert_eq!(summary.files.len(), 50, "9 PDF texts and 41 AKN files");
+        assert!(summary.derived.recomputed);
+        Bundled { dir, store }
+    })
+}
+
+/// The bundled graph's store.
+pub fn store() -> &'static Store {
+    &bundled().store
+}
 
 /// Every IRI the store holds is valid: the whole store, written as N-Quads, parses back with a
 /// strict parser (which refuses "{" or a space in an IRI) into as many quads.
@@ -17,7 +64,7 @@ pub fn assert_round_trips_through_nquads(store: &Store) {
 }
 
 /// A directory under the system's temporary folder, removed on drop.
-pub struct TempDir(pub std::path::PathBuf);
+pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> Self {
@@ -60,4 +107,9 @@ pub fn serve_at(
     let app = app(address);
     runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
     (runtime, address)
+}
+
+/// The normgraph executable, as a command.
+pub fn normgraph() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_normgraph"))
 }

@@ -20,10 +20,7 @@ pub fn all_required() -> bool {
 /// Reports that `what` is missing (`how` says how to get it): fails the test when everything is
 /// required, else prints the one line of a skip.
 pub fn missing(what: &str, how: &str) {
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a test")
-        .to_owned();
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
     assert!(
         !all_required(),
         "{test}: {what} is missing ({how}); CI and NORMGRAPH_REQUIRE_ALL=1 require it"
@@ -90,4 +87,28 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
         "it comes with the shared folder beside the repository; set NORMGRAPH_SHARED to the folder that holds corpus/ and conformance/",
     );
     None
+}
+
+/// Headless Chromium and what drives it: node, Debian's chromium (or `$CHROMIUM`) and
+/// playwright-core installed in `tests/browser`. Returns the browser's path.
+pub fn browser() -> Option<PathBuf> {
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !node {
+        missing("node", "apt-get install nodejs npm, or ./dev setup test");
+        return None;
+    }
+    let chromium = program("/usr/bin/chromium", "CHROMIUM", "chromium")?;
+    let driver =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/playwright-core");
+    if !driver.exists() {
+        missing(
+            &driver.display().to_string(),
+            "npm ci --prefix tests/browser, or ./dev setup test",
+        );
+        return None;
+    }
+    Some(chromium)
 }

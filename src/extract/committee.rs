@@ -1,0 +1,549 @@
+//! A First Committee report as PDF text: its heading (session, agenda item, date), the drafts
+//! it examines with their introduction, sponsors and recorded votes (the lists State by State,
+//! the intentions stated in footnotes), and the texts of the draft resolutions it recommends.
+
+use super::lang::Lang;
+use super::layout::{markers, strip_markers, Line};
+use super::patterns::*;
+use super::read::{join_title, Block, BlockKind, Reading};
+use crate::records::*;
+use crate::reference::states::name_key;
+use crate::reference::symbol::{DocKind, Symbol};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub(super) fn is_committee_report_title(line: &str) -> bool {
+    let k = name_key(line);
+    k.starts_with("rapport de la premiere commission")
+        || k.starts_with("report of the first committee")
+}
+
+/// A stretch of a committee report: its own paragraphs (no heading), or the text of one draft
+/// resolution, under its heading: its numeral and the rest of the heading line.
+struct Part {
+    heading: Option<(String, String)>,
+    lines: Vec<Line>,
+}
+
+/// A committee report while it is read: the report, the drafts it examines, and where the
+/// reading is (the draft of the current section, the vote whose lists follow, the meeting last
+/// named).
+struct Examination {
+    report: Document,
+    drafts: Vec<Document>,
+    /// The numeral of a recommended draft ("I") and the draft's symbol, from the paragraph
+    /// that reports its vote ("voir par. 11, projet de résolution I").
+    numerals: Vec<(String, Symbol)>,
+    last_meeting: Option<(u32, Option<Date>)>,
+    current_draft: Option<usize>,
+    current_vote: Option<usize>,
+    /// The report's last numbered paragraph: the one that recommends the drafts.
+    recommending: ParaRef,
+}
+
+impl Reading<'_> {
+    pub(super) fn committee_report(
+        &mut self,
+        lines: &[Line],
+        title_at: usize,
+    ) -> Result<Vec<Document>, ExtractError> {
+        let report = self.report_heading(lines, title_at)?;
+        // Split the rest into the report's own paragraphs and the drafts it recommends.
+        let mut parts: Vec<Part> = vec![Part {
+            heading: None,
+            lines: Vec::new(),
+        }];
+        for l in &lines[title_at + 1..] {
+            if let Some(c) = DRAFT_HEADING.captures(&l.text) {
+                parts.push(Part {
+                    heading: Some((c[1].to_owned(), c[2].trim().to_owned())),
+                    lines: Vec::new(),
+                });
+            } else {
+                parts
+                    .last_mut()
+                    .expect("one part at least")
+                    .lines
+                    .push(l.clone());
+            }
+        }
+        let mut ex = Examination {
+            recommending: report.identity_para,
+            report,
+            drafts: Vec::new(),
+            numerals: Vec::new(),
+            last_meeting: None,
+            current_draft: None,
+            current_vote: None,
+        };
+        for block in &self.segment(&parts[0].lines, false) {
+            self.examine(&mut ex, block)?;
+        }
+        for part in parts.into_iter().skip(1) {
+            let (numeral, title_rest) = part.heading.expect("a draft's part has its heading");
+            self.draft_text(&mut ex, &numeral, title_rest, &part.lines)?;
+        }
+        for d in &ex.drafts {
+            if d.carried_by.is_none() {
+                self.warn(
+                    self.paragraphs[d.identity_para].line,
+                    format!(
+                        "the report examines {} but carries no text for it",
+                        d.symbol
+                    ),
+                );
+            }
+        }
+        let mut out = vec![ex.report];
+        out.extend(ex.drafts);
+        Ok(out)
+    }
+
+    /// The report itself, from its heading: session, agenda item, date and title; its symbol
+    /// from the curated table of reports.
+    fn report_heading(
+        &mut self,
+        lines: &[Line],
+        title_at: usize,
+    ) -> Result<Document, ExtractError> {
+        static POINT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:Point (\d{1,3}) de l'ordre du jour|Agenda item (\d{1,3}))$").unwrap()
+        });
+        let header = &lines[..title_at];
+        let mut session = None;
+        let mut agenda_item = None;
+        let mut distributed = None;
+        let mut item_title: Vec<String> = Vec::new();
+        let session_re = &patterns(self.lang).session_line;
+        for (i, l) in header.iter().enumerate() {
+            let t = strip_markers(&l.text);
+            if let Some(c) = session_re.captures(&t) {
+                session = self.lang.ordinal(&c[1]);
+            } else if let Some(c) = POINT.captures(&t) {
+                agenda_item = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok());
+            } else if distributed.is_none() && self.parse_date(&t).is_some() && i > 0 {
+                distributed = self.parse_date(&t);
+            } else if agenda_item.is_some() && !t.is_empty() {
+                item_title.push(t);
+            }
+        }
+        let session = session.ok_or_else(|| {
+            ExtractError::new(
+                lines[0].no,
+                ErrorKind::MissingPart,
+                "expected the session in the report's heading (\"Soixante-treizième session\")",
+            )
+        })?;
+        let agenda_item = agenda_item.ok_or_else(|| {
+            ExtractError::new(
+                lines[0].no,
+                ErrorKind::MissingPart,
+                "expected the agenda item in the report's heading (\"Point 96 de l'ordre du jour\")",
+            )
+        })?;
+        let entry = self
+            .curated
+            .committee_report(session, agenda_item)
+            .ok_or_else(|| {
+                ExtractError::new(
+                    lines[title_at].no,
+                    ErrorKind::MissingPart,
+                    format!(
+                        "the report does not print its symbol and data/tables/committee-reports.tsv has no report for session {session}, agenda item {agenda_item}"
+                    ),
+                )
+            })?;
+        let identity = self.push_para(
+            "",
+            &Block {
+                id: "heading".into(),
+                line: lines[0].no,
+                text: header
+                    .iter()
+                    .chain(std::iter::once(&lines[title_at]))
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                verb: None,
+                kind: BlockKind::Heading,
+            },
+        );
+        let mut report = Document::new(entry.symbol.clone(), DocKind::CommitteeReport, identity);
+        report.session = Some(session);
+        report.agenda_item = Some(agenda_item);
+        report.distributed = distributed;
+        report.title = Some(item_title.join(" ")).filter(|t| !t.is_empty());
+        Ok(report)
+    }
+
+    /// One block of the report's own text: a section heading naming a draft, a paragraph that
+    /// introduces it or reports its vote, a list of the States that voted one way.
+    fn examine(&mut self, ex: &mut Examination, block: &Block) -> Result<(), ExtractError> {
+        let para = self.push_para("", block);
+        let plain = strip_markers(&block.text);
+        if let BlockKind::ReportParagraph(_) = block.kind {
+            ex.recommending = para;
+        }
+        // Section heading naming a draft: "A. Projet de résolution A/C.1/73/L.27/Rev.1".
+        if block.kind == BlockKind::Heading && LETTER_HEADING.is_match(&plain) {
+            if let Some(sym) = SYMBOL_IN_TEXT
+                .find(&plain)
+                .and_then(|m| Symbol::parse(m.as_str()))
+            {
+                let idx = match ex.drafts.iter().position(|d| d.symbol == sym) {
+                    Some(i) => i,
+                    None => {
+                        let mut d = Document::new(sym, DocKind::DraftResolution, para);
+                        d.session = ex.report.session;
+                        d.agenda_item = ex.report.agenda_item;
+                        ex.drafts.push(d);
+                        ex.drafts.len() - 1
+                    }
+                };
+                ex.current_draft = Some(idx);
+                ex.current_vote = None;
+            }
+            return Ok(());
+        }
+        if let Some(m) = self.meeting_mention(&plain) {
+            ex.last_meeting = Some(m);
+        }
+        let cited = self.citations_in_report_paragraph(block, para);
+        ex.report.citations.extend(cited);
+        match block.kind {
+            BlockKind::ReportParagraph(_) => {
+                let Some(idx) = ex.current_draft else {
+                    return Ok(());
+                };
+                let year = ex.report.distributed.map(|d| d.year);
+                if self.introduction(&plain, para, year, &mut ex.drafts[idx])? {
+                    return Ok(());
+                }
+                if let Some((numeral, vote)) =
+                    self.recorded_vote(block, &plain, para, ex.last_meeting)?
+                {
+                    let draft = &mut ex.drafts[idx];
+                    draft.votes.push(vote);
+                    ex.current_vote = Some(draft.votes.len() - 1);
+                    if let Some(numeral) = numeral {
+                        ex.numerals.push((numeral, draft.symbol.clone()));
+                    }
+                }
+            }
+            BlockKind::VoteList(option) => {
+                let (Some(d), Some(v)) = (ex.current_draft, ex.current_vote) else {
+                    return Err(ExtractError::new(
+                        block.line,
+                        ErrorKind::MissingPart,
+                        "expected a vote list to follow a paragraph that reports a recorded vote",
+                    ));
+                };
+                for (state, printed) in self.state_list(&plain, block.line)? {
+                    ex.drafts[d].votes[v].votes.push(StateVote {
+                        state,
+                        printed,
+                        option,
+                        para,
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The text of a draft the report recommends ("Projet de résolution I"), read as a
+    /// resolution's text; the draft is the one whose vote the report gave that numeral.
+    fn draft_text(
+        &mut self,
+        ex: &mut Examination,
+        numeral: &str,
+        title_rest: String,
+        part_lines: &[Line],
+    ) -> Result<(), ExtractError> {
+        let first_line = part_lines.first().map(|l| l.no).unwrap_or(0);
+        let Some((_, symbol)) = ex.numerals.iter().find(|(n, _)| n == numeral) else {
+            return Err(ExtractError::new(
+                first_line,
+                ErrorKind::MissingPart,
+                format!("expected a paragraph reporting the vote on draft resolution {numeral} (\"voir par. …, projet de résolution {numeral}\") before its text"),
+            ));
+        };
+        let idx = ex
+            .drafts
+            .iter()
+            .position(|d| &d.symbol == symbol)
+            .expect("a numeral names a draft examined");
+        let opening = part_lines
+            .iter()
+            .position(|l| self.lang.is_assembly_opening(&l.text))
+            .ok_or_else(|| {
+                ExtractError::new(
+                    first_line,
+                    ErrorKind::MissingPart,
+                    format!("expected \"L'Assemblée générale,\" in the text of draft resolution {numeral}"),
+                )
+            })?;
+        let mut title = vec![title_rest];
+        title.extend(part_lines[..opening].iter().map(|l| strip_markers(&l.text)));
+        let title = join_title(&title);
+        let draft = &mut ex.drafts[idx];
+        if draft.title.is_none() && !title.is_empty() {
+            draft.title = Some(title);
+        }
+        draft.carried_by = Some((ex.report.symbol.clone(), ex.recommending));
+        let blocks = self.segment(&part_lines[opening + 1..], true);
+        let prefix = format!("draft-{numeral}/");
+        self.read_resolution_text(&prefix, &blocks, draft);
+        Ok(())
+    }
+
+    /// "Le 8 novembre, le représentant de la Fédération de Russie a déposé un projet de
+    /// résolution intitulé « … » (A/C.1/73/L.27/Rev.1) au nom des pays suivants : … Par la
+    /// suite, … se sont joints aux auteurs du projet de résolution."
+    pub(super) fn introduction(
+        &mut self,
+        plain: &str,
+        para: ParaRef,
+        year: Option<i32>,
+        draft: &mut Document,
+    ) -> Result<bool, ExtractError> {
+        static FR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^Le (\d{1,2})(?:er)? ([a-zéû]+), le représentant (.+?) a (?:déposé|présenté) un projet de résolution intitulé « (.+?) » \((A/[^)]+)\)(?: au nom des pays suivants : (.+?))?(?:\. Par la suite, (.*))?$").unwrap()
+        });
+        static EN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^On (\d{1,2}) ([A-Za-z]+), the representative of (.+?) introduced (?:the )?draft resolution (?:entitled “(.+?)” )?\((A/[^)]+)\)(?:,? on behalf of (?:the following countries: )?(.+?))?(?:\. Subsequently, (.*))?$").unwrap()
+        });
+        let re = match self.lang {
+            Lang::Fr => &*FR,
+            Lang::En => &*EN,
+        };
+        let body = NUMBERED
+            .captures(plain)
+            .and_then(|c| c.get(2))
+            .map_or(plain, |m| m.as_str());
+        let Some(c) = re.captures(body.trim_end_matches('.')) else {
+            return Ok(false);
+        };
+        let line = self.paragraphs[para].line;
+        let date = match (c[1].parse().ok(), self.lang.month(&c[2]), year) {
+            (Some(d), Some(m), Some(y)) => Date::new(y, m, d),
+            _ => None,
+        };
+        let printed = ["de la ", "de l'", "du ", "des ", "of the ", "of "]
+            .iter()
+            .find_map(|p| c[3].strip_prefix(p))
+            .unwrap_or(&c[3]);
+        let introducer = self.state(printed, line)?;
+        draft.introduction = Some(Introduction {
+            state: introducer.0,
+            printed: introducer.1,
+            date,
+            para,
+        });
+        if let Some(t) = c.get(4) {
+            draft.title = Some(t.as_str().to_owned());
+        }
+        if let Some(list) = c.get(6) {
+            for (state, printed) in self.state_list(list.as_str(), line)? {
+                draft.sponsors.push(Sponsor {
+                    state,
+                    printed,
+                    role: SponsorRole::Original,
+                    on_behalf_of: None,
+                    para,
+                });
+            }
+        }
+        if let Some(later) = c.get(7) {
+            let later = later.as_str();
+            let list = match self.lang {
+                Lang::Fr => later
+                    .split_once("se sont joints aux auteurs du projet de résolution :")
+                    .map(|(_, l)| l)
+                    .or_else(|| {
+                        later
+                            .split_once(" se sont joints aux auteurs")
+                            .map(|(l, _)| l)
+                    }),
+                Lang::En => later
+                    .split_once("joined as sponsors")
+                    .map(|(l, _)| l)
+                    .or_else(|| later.split_once("became sponsors").map(|(l, _)| l)),
+            };
+            let Some(list) = list else {
+                return Err(ExtractError::new(
+                    line,
+                    ErrorKind::BadValue,
+                    "expected the States that joined the sponsors after \"Par la suite,\"",
+                ));
+            };
+            let list = list.trim().trim_start_matches("les pays suivants").trim();
+            for (state, printed) in self.state_list(list, line)? {
+                draft.sponsors.push(Sponsor {
+                    state,
+                    printed,
+                    role: SponsorRole::Joined,
+                    on_behalf_of: None,
+                    para,
+                });
+            }
+        }
+        Ok(true)
+    }
+
+    /// "À la même séance, à l'issue d'un vote enregistré, la Commission a adopté le projet de
+    /// résolution … par 109 voix contre 45, avec 16 abstentions (voir par. 11, projet de
+    /// résolution I)." Returns the draft's numeral in the recommendation, if printed.
+    pub(super) fn recorded_vote(
+        &mut self,
+        block: &Block,
+        plain: &str,
+        para: ParaRef,
+        meeting: Option<(u32, Option<Date>)>,
+    ) -> Result<Option<(Option<String>, RecordedVote)>, ExtractError> {
+        static FR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"vote enregistré, (?P<body>la Commission|l'Assemblée générale) a adopté le projet de résolution \S+ par (?P<yes>\d+) voix contre (?P<no>\d+), avec (?P<abstain>\d+) abstentions?(?: \(voir par\. \d+, projet de résolution (?P<numeral>[IVX]+)\))?").unwrap()
+        });
+        static EN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"recorded vote of (?P<yes>\d+) to (?P<no>\d+), with (?P<abstain>\d+) abstentions?, (?P<body>the Committee|the General Assembly) adopted draft resolution \S+(?: \(see para\. \d+, draft resolution (?P<numeral>[IVX]+)\))?").unwrap()
+        });
+        let re = match self.lang {
+            Lang::Fr => &*FR,
+            Lang::En => &*EN,
+        };
+        let Some(c) = re.captures(plain) else {
+            return Ok(None);
+        };
+        let body = if matches!(&c["body"], "la Commission" | "the Committee") {
+            VotingBody::FirstCommittee
+        } else {
+            VotingBody::Plenary
+        };
+        let count = |name: &str| c[name].parse().unwrap_or(0);
+        let numeral = c.name("numeral").map(|m| m.as_str().to_owned());
+        let mut vote = RecordedVote {
+            body,
+            meeting: meeting.map(|m| m.0),
+            date: meeting.and_then(|m| m.1),
+            printed_yes: count("yes"),
+            printed_no: count("no"),
+            printed_abstain: count("abstain"),
+            votes: Vec::new(),
+            intended: Vec::new(),
+            para,
+        };
+        // Later statements of intended votes, in the footnotes this paragraph points at.
+        for n in markers(&block.text) {
+            let Some(note) = self.footnote(n, block.line).cloned() else {
+                self.warn(block.line, format!("footnote marker {n} has no footnote"));
+                continue;
+            };
+            let note_para = self.push_para(
+                "",
+                &Block {
+                    id: format!("footnote{n}-line{}", note.line),
+                    line: note.line,
+                    text: note.text.clone(),
+                    verb: None,
+                    kind: BlockKind::Other,
+                },
+            );
+            for (state, printed, option) in self.intentions(&note.text, note.line)? {
+                vote.intended.push(IntendedVote {
+                    state,
+                    printed,
+                    option,
+                    para: note_para,
+                });
+            }
+        }
+        Ok(Some((numeral, vote)))
+    }
+
+    /// "la délégation de la République démocratique du Congo a indiqué … qu'elle avait eu
+    /// l'intention de voter pour et les délégations du Mozambique et du Pakistan ont indiqué
+    /// qu'elles avaient eu l'intention de s'abstenir."
+    pub(super) fn intentions(
+        &mut self,
+        text: &str,
+        line: usize,
+    ) -> Result<Vec<(String, String, VoteOption)>, ExtractError> {
+        static FR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"délégations? (.+?) (?:a|ont) indiqué .*?intention (de voter pour|de voter contre|de s'abstenir)").unwrap()
+        });
+        static EN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"delegations? of (.+?) (?:advised|indicated|informed) .*?intended to (vote in favour|vote against|abstain)").unwrap()
+        });
+        let re = match self.lang {
+            Lang::Fr => &*FR,
+            Lang::En => &*EN,
+        };
+        let text = text.replace('’', "'");
+        let mut out = Vec::new();
+        // "… la délégation de X a indiqué … et les délégations de Y et de Z ont indiqué …":
+        // one clause per delegation statement, each keeping its own "délégation(s)" word.
+        let (separator, word) = match self.lang {
+            Lang::Fr => (" et les délégations", "délégations"),
+            Lang::En => (" and the delegations", "delegations"),
+        };
+        for (i, clause) in text.split(separator).enumerate() {
+            let clause = if i > 0 {
+                format!("{word}{clause}")
+            } else {
+                clause.to_owned()
+            };
+            let Some(c) = re.captures(&clause) else {
+                continue;
+            };
+            let option = match &c[2] {
+                "de voter pour" | "vote in favour" => VoteOption::Yes,
+                "de voter contre" | "vote against" => VoteOption::No,
+                _ => VoteOption::Abstain,
+            };
+            for (state, printed) in self.state_list(&c[1], line)? {
+                out.push((state, printed, option));
+            }
+        }
+        if out.is_empty() {
+            self.warn(
+                line,
+                "a footnote of a vote paragraph states no intended vote that could be read",
+            );
+        }
+        Ok(out)
+    }
+
+    pub(super) fn meeting_mention(&self, plain: &str) -> Option<(u32, Option<Date>)> {
+        static FR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"À (?:la|sa) (\d{1,3})e séance(?: plénière)?, le (\d{1,2})(?:er)? ([a-zéû]+)(?: (\d{4}))?").unwrap()
+        });
+        static EN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"At (?:the|its) (\d{1,3})(?:st|nd|rd|th) meeting, on (\d{1,2}) ([A-Za-z]+)(?: (\d{4}))?").unwrap()
+        });
+        let re = match self.lang {
+            Lang::Fr => &*FR,
+            Lang::En => &*EN,
+        };
+        let c = re.captures(plain)?;
+        let year = c
+            .get(4)
+            .and_then(|y| y.as_str().parse().ok())
+            .or(self.report_year());
+        let date = match (c[2].parse().ok(), self.lang.month(&c[3]), year) {
+            (Some(d), Some(m), Some(y)) => Date::new(y, m, d),
+            _ => None,
+        };
+        Some((c[1].parse().ok()?, date))
+    }
+
+    pub(super) fn report_year(&self) -> Option<i32> {
+        // The heading paragraph is the first one pushed; its date is the report's.
+        self.paragraphs.first().and_then(|p| {
+            p.text
+                .split(" / ")
+                .find_map(|l| self.parse_date(l))
+                .map(|d| d.year)
+        })
+    }
+}

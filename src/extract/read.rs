@@ -1,0 +1,317 @@
+//! The shared reading layer: what the readers of every kind of document hold while they read one
+//! file ([`Reading`]: the language of its text, the reference tables, the footnotes, the
+//! paragraphs and warnings so far), paragraphs while they are being read ([`Block`]), and the
+//! cutting of body lines into paragraphs ([`Reading::segment`]). The AKN reader builds a
+//! `Reading` too, so that both kinds of source are read by the same readers.
+
+use super::lang::Lang;
+use super::layout::{strip_markers, Footnote, Line};
+use super::patterns::*;
+use crate::records::*;
+use crate::reference::curated::Curated;
+use crate::reference::states::StateTable;
+
+pub(super) fn is_heading(lang: Lang, text: &str) -> bool {
+    ROMAN_HEADING.is_match(text)
+        || LETTER_HEADING.is_match(text)
+        || DRAFT_HEADING.is_match(text)
+        || lang.vote_heading(text).is_some()
+        || lang.is_assembly_opening(text)
+}
+
+/// What the readers share while they read one file: the language of its text, the reference tables,
+/// the footnotes, and the paragraphs and warnings collected so far. The AKN extractor builds one
+/// too, so that both sources are read by the same readers.
+pub(super) struct Reading<'a> {
+    pub(super) lang: Lang,
+    pub(super) states: &'a StateTable,
+    pub(super) curated: &'a Curated,
+    pub(super) footnotes: Vec<Footnote>,
+    pub(super) paragraphs: Vec<Paragraph>,
+    pub(super) warnings: Vec<Diagnostic>,
+}
+
+/// Where the cutting into paragraphs is: the numbers seen, whether the operative part began,
+/// whether a vote list's heading was just read.
+#[derive(Debug, Default)]
+pub(super) struct Numbering {
+    resolution_text: bool,
+    next_number: u32,
+    preambles: u32,
+    headings: u32,
+    last_numbered: u32,
+    in_operative: bool,
+    vote_list_pending: Option<VoteOption>,
+}
+
+/// A paragraph while it is being read: its text keeps the footnote markers.
+#[derive(Debug, Clone)]
+pub(super) struct Block {
+    pub(super) id: String,
+    pub(super) line: usize,
+    pub(super) text: String,
+    /// The opening verb (preamble) or the verb after the number (operative).
+    pub(super) verb: Option<String>,
+    pub(super) kind: BlockKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BlockKind {
+    Heading,
+    Preamble,
+    Operative(u32),
+    SubItem(u32),
+    ReportParagraph(u32),
+    VoteList(VoteOption),
+    Other,
+}
+
+impl<'a> Reading<'a> {
+    pub(super) fn new(
+        lang: Lang,
+        states: &'a StateTable,
+        curated: &'a Curated,
+        footnotes: Vec<Footnote>,
+    ) -> Self {
+        Reading {
+            lang,
+            states,
+            curated,
+            footnotes,
+            paragraphs: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(super) fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(Diagnostic {
+            line,
+            message: message.into(),
+        });
+    }
+
+    pub(super) fn push_para(&mut self, prefix: &str, block: &Block) -> ParaRef {
+        self.paragraphs.push(Paragraph {
+            id: format!("{prefix}{}", block.id),
+            line: block.line,
+            text: strip_markers(&block.text),
+        });
+        self.paragraphs.len() - 1
+    }
+
+    /// Cuts body lines into paragraphs. `resolution_text` switches on preamble and operative
+    /// numbering; otherwise numbered paragraphs are the report's own.
+    pub(super) fn segment(&mut self, lines: &[Line], resolution_text: bool) -> Vec<Block> {
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut at = Numbering {
+            resolution_text,
+            next_number: 1,
+            ..Numbering::default()
+        };
+        for l in lines {
+            let text = l.text.trim();
+            let plain = strip_markers(text);
+            let prev_ends_clause = blocks.last().is_none_or(|b| {
+                let t = strip_markers(&b.text);
+                let t = t.trim_end();
+                t.ends_with(',') || t.ends_with(';') || t.ends_with(':') || t.ends_with('.')
+            });
+            match self.block_start(&mut at, &plain, prev_ends_clause) {
+                Some((id, kind, verb)) => blocks.push(Block {
+                    id,
+                    line: l.no,
+                    text: text.to_owned(),
+                    verb,
+                    kind,
+                }),
+                None => match blocks.last_mut() {
+                    Some(b) if b.kind != BlockKind::Heading => {
+                        join_line(&mut b.text, text);
+                        // "1." alone on its line: the verb is on the next.
+                        if matches!(b.kind, BlockKind::Operative(_)) && b.verb.is_none() {
+                            let rest = NUMBERED
+                                .captures(&strip_markers(&b.text))
+                                .and_then(|c| c.get(2).map(|m| m.as_str().to_owned()));
+                            b.verb = rest.and_then(|r| operative_verb(self.lang, &r));
+                        }
+                    }
+                    _ => blocks.push(Block {
+                        id: format!("l{}", l.no),
+                        line: l.no,
+                        text: text.to_owned(),
+                        verb: None,
+                        kind: BlockKind::Other,
+                    }),
+                },
+            }
+        }
+        blocks
+    }
+
+    /// Whether a line opens a paragraph, and if so its id, kind and verb; `at` keeps count.
+    fn block_start(
+        &self,
+        at: &mut Numbering,
+        plain: &str,
+        prev_ends_clause: bool,
+    ) -> Option<(String, BlockKind, Option<String>)> {
+        if let Some(option) = self.lang.vote_heading(plain) {
+            at.vote_list_pending = Some(option);
+            at.headings += 1;
+            return Some((format!("h{}", at.headings), BlockKind::Heading, None));
+        }
+        if let Some(option) = at.vote_list_pending.take() {
+            let id = format!("para{}/{}", at.last_numbered, option.as_str());
+            return Some((id, BlockKind::VoteList(option), None));
+        }
+        if is_heading(self.lang, plain) {
+            at.headings += 1;
+            return Some((format!("h{}", at.headings), BlockKind::Heading, None));
+        }
+        if let Some(c) = SUB_NUMBERED.captures(plain).filter(|c| {
+            at.in_operative && c[1].parse::<u32>().ok() == Some(at.next_number.saturating_sub(1))
+        }) {
+            return Some((
+                format!("op{}.{}", &c[1], &c[2]),
+                BlockKind::SubItem(c[1].parse().unwrap_or(0)),
+                None,
+            ));
+        }
+        if let Some(c) = NUMBERED
+            .captures(plain)
+            .filter(|c| c[1].parse::<u32>().ok() == Some(at.next_number))
+        {
+            at.next_number += 1;
+            let rest = c.get(2).map(|m| m.as_str()).unwrap_or("");
+            if at.resolution_text {
+                at.in_operative = true;
+                return Some((
+                    format!("op{}", &c[1]),
+                    BlockKind::Operative(c[1].parse().unwrap_or(0)),
+                    operative_verb(self.lang, rest),
+                ));
+            }
+            at.last_numbered = c[1].parse().unwrap_or(0);
+            return Some((
+                format!("para{}", &c[1]),
+                BlockKind::ReportParagraph(at.last_numbered),
+                None,
+            ));
+        }
+        if let Some(c) = LETTERED.captures(plain).filter(|_| at.in_operative) {
+            let parent = at.next_number.saturating_sub(1);
+            return Some((
+                format!("op{parent}({})", &c[1]),
+                BlockKind::SubItem(parent),
+                None,
+            ));
+        }
+        if at.resolution_text
+            && !at.in_operative
+            && prev_ends_clause
+            && self.lang.is_preamble_opener(plain)
+        {
+            at.preambles += 1;
+            return Some((
+                format!("pp{}", at.preambles),
+                BlockKind::Preamble,
+                preamble_verb(plain),
+            ));
+        }
+        None
+    }
+
+    /// The footnote a marker on `line` points at: the nearest body with that number printed
+    /// after the marker (footnotes sit at the foot of the page), else the nearest before.
+    pub(super) fn footnote(&self, n: u32, line: usize) -> Option<&Footnote> {
+        let same: Vec<&Footnote> = self.footnotes.iter().filter(|f| f.number == n).collect();
+        same.iter()
+            .filter(|f| f.line >= line)
+            .min_by_key(|f| f.line)
+            .or_else(|| same.iter().filter(|f| f.line < line).max_by_key(|f| f.line))
+            .copied()
+    }
+}
+
+/// At most `n` characters of `s`, cut on a character boundary.
+pub(super) fn prefix_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+pub(super) fn preamble_verb(text: &str) -> Option<String> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?.trim_end_matches(',');
+    if matches!(
+        first,
+        "Se" | "S'" | "Also" | "Further" | "Deeply" | "Gravely"
+    ) {
+        let second = words.next()?.trim_end_matches(',');
+        return Some(format!("{first} {second}"));
+    }
+    Some(first.to_owned())
+}
+
+pub(super) fn operative_verb(lang: Lang, rest: &str) -> Option<String> {
+    let mut words = rest.split_whitespace();
+    let first = words.next()?.trim_end_matches([',', ':']);
+    if first.is_empty() {
+        return None;
+    }
+    let second = words.next().unwrap_or("");
+    let third = words.next().unwrap_or("");
+    Some(match lang {
+        Lang::Fr if ["favorablement", "également", "aussi"].contains(&second) => {
+            format!("{first} {second}")
+        }
+        Lang::Fr if second == "en" && third == "outre" => format!("{first} en outre"),
+        Lang::En if second == "upon" => format!("{first} upon"),
+        Lang::En if ["Also", "Further"].contains(&first) => {
+            format!("{first} {}", second.trim_end_matches(','))
+        }
+        _ => first.to_owned(),
+    })
+}
+
+pub(super) fn join_title(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        join_line(&mut out, p);
+    }
+    out.trim().to_owned()
+}
+
+/// Appends a wrapped line: "soixante -" + "quinzième" → "soixante-quinzième".
+pub(super) fn join_line(text: &mut String, line: &str) {
+    if text.is_empty() {
+        text.push_str(line);
+        return;
+    }
+    let trimmed = text.trim_end().to_owned();
+    *text = trimmed;
+    if text.ends_with(" -") && line.starts_with(|c: char| c.is_lowercase()) {
+        text.truncate(text.len() - 2);
+        text.push('-');
+    } else {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
+pub(super) fn split_outside_parens(list: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out
+}

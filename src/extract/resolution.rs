@@ -1,0 +1,234 @@
+//! A resolution as PDF text: the header (agenda item, session, the report it was adopted on,
+//! the dates), the adopting meeting, then its preamble and operative paragraphs, read for
+//! citations, norms, bodies and the agenda of the next session. The AKN reader reads the
+//! paragraphs of its XML with [`Reading::read_resolution_text`] too.
+
+use super::lang::Lang;
+use super::layout::{strip_markers, Line};
+use super::patterns::*;
+use super::read::{join_title, Block, BlockKind, Reading};
+use crate::records::*;
+use crate::reference::states::name_key;
+use crate::reference::symbol::Symbol;
+use regex::Regex;
+use std::sync::LazyLock;
+
+impl Reading<'_> {
+    // ----- resolutions -------------------------------------------------------------------
+
+    pub(super) fn resolution(
+        &mut self,
+        lines: &[Line],
+        number_at: usize,
+    ) -> Result<Vec<Document>, ExtractError> {
+        let caps = RESOLUTION_NUMBER.captures(&lines[number_at].text).unwrap();
+        let session: u32 = caps[1].parse().unwrap_or(0);
+        let number: u32 = caps[2].parse().unwrap_or(0);
+        let symbol = Symbol::resolution(session, number, None);
+        let opening = lines
+            .iter()
+            .position(|l| self.lang.is_assembly_opening(&l.text))
+            .filter(|&p| p > number_at)
+            .ok_or_else(|| {
+                ExtractError::new(
+                    lines[number_at].no,
+                    ErrorKind::MissingPart,
+                    format!(
+                        "expected \"{}\" after the resolution number",
+                        match self.lang {
+                            Lang::Fr => "L'Assemblée générale,",
+                            Lang::En => "The General Assembly,",
+                        }
+                    ),
+                )
+            })?;
+        let mut title: Vec<String> = caps
+            .get(3)
+            .map(|m| m.as_str().to_owned())
+            .into_iter()
+            .collect();
+        title.extend(
+            lines[number_at + 1..opening]
+                .iter()
+                .map(|l| strip_markers(&l.text)),
+        );
+        let identity = self.push_para(
+            "",
+            &Block {
+                id: "title".into(),
+                line: lines[number_at].no,
+                text: lines[number_at..opening]
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                verb: None,
+                kind: BlockKind::Heading,
+            },
+        );
+        let mut doc = Document::new(
+            symbol.clone(),
+            crate::reference::symbol::DocKind::Resolution,
+            identity,
+        );
+        doc.title = Some(join_title(&title)).filter(|t| !t.is_empty());
+        self.resolution_header(&lines[..number_at], &mut doc);
+
+        // Closing: "48th (resumed) plenary meeting" and its date.
+        let mut body_end = lines.len();
+        for (i, l) in lines.iter().enumerate().skip(opening) {
+            if let Some(c) = CLOSING_MEETING.captures(&l.text) {
+                body_end = i;
+                let date = lines.get(i + 1).and_then(|n| self.parse_date(&n.text));
+                let para = self.push_para(
+                    "",
+                    &Block {
+                        id: "closing".into(),
+                        line: l.no,
+                        text: lines[i..(i + 2).min(lines.len())]
+                            .iter()
+                            .map(|l| l.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        verb: None,
+                        kind: BlockKind::Other,
+                    },
+                );
+                doc.meeting = Some(Meeting {
+                    number: c[1].parse().unwrap_or(0),
+                    plenary: true,
+                    resumed: Some(c.get(2).is_some() || c.get(3).is_some()),
+                    date,
+                    para,
+                });
+                if doc.adopted.is_none() {
+                    doc.adopted = date;
+                }
+                break;
+            }
+        }
+        let blocks = self.segment(&lines[opening + 1..body_end], true);
+        if !blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Operative(_)))
+        {
+            return Err(ExtractError::new(
+                lines[opening].no,
+                ErrorKind::MissingPart,
+                "expected numbered operative paragraphs (\"1. Décide\", \"1. Decides\") after the preamble",
+            ));
+        }
+        self.read_resolution_text("", &blocks, &mut doc);
+        Ok(vec![doc])
+    }
+
+    pub(super) fn resolution_header(&mut self, header: &[Line], doc: &mut Document) {
+        static AGENDA: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(?:Agenda item|Point) (\d{1,3})\b").unwrap());
+        static ON_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\[(?:on the report of the|sur la base du rapport de la) [^(]*\((A/[^,)]+)(?:, (?:para|par)\. (\d+))?\)\]").unwrap()
+        });
+        let session_re = &patterns(self.lang).session_line;
+        let mut after_adopted = false;
+        for (i, l) in header.iter().enumerate() {
+            let t = strip_markers(&l.text);
+            if let Some(c) = AGENDA.captures(&t) {
+                doc.agenda_item = c[1].parse().ok();
+            } else if let Some(c) = session_re.captures(&t) {
+                if let Some(n) = self.lang.ordinal(&c[1]) {
+                    if doc.session.is_some_and(|s| s != n) {
+                        self.warn(
+                            l.no,
+                            format!(
+                                "session printed as {n}, the symbol says {}",
+                                doc.session.unwrap_or(0)
+                            ),
+                        );
+                    }
+                }
+            } else if let Some(c) = ON_REPORT.captures(&t) {
+                if let Some(s) = Symbol::parse(&c[1]) {
+                    doc.on_report = Some((s, c.get(2).and_then(|m| m.as_str().parse().ok())));
+                }
+            } else if t.starts_with("Resolution adopted by the General Assembly")
+                || t.starts_with("Résolution adoptée par l")
+            {
+                after_adopted = true;
+                if let Some(d) = t.split_once(" on ").and_then(|(_, d)| self.parse_date(d)) {
+                    doc.adopted = Some(d);
+                }
+            } else if after_adopted && doc.adopted.is_none() {
+                let d = t
+                    .strip_prefix("on ")
+                    .or_else(|| t.strip_prefix("le "))
+                    .unwrap_or(&t);
+                doc.adopted = self.parse_date(d);
+            } else if doc.distributed.is_none() && i > 0 && header[i - 1].text.starts_with("Distr")
+            {
+                doc.distributed = self.parse_date(&t);
+            }
+        }
+    }
+
+    /// Preamble and operative paragraphs of a resolution (or of a draft): citations, norms,
+    /// bodies, the agenda of the next session.
+    pub(super) fn read_resolution_text(
+        &mut self,
+        prefix: &str,
+        blocks: &[Block],
+        doc: &mut Document,
+    ) {
+        let mut last_op_verb: Option<String> = None;
+        for block in blocks {
+            if block.kind == BlockKind::Heading {
+                continue;
+            }
+            let para = self.push_para(prefix, block);
+            let verb = match block.kind {
+                BlockKind::SubItem(_) => last_op_verb.clone(),
+                _ => block.verb.clone(),
+            };
+            if let BlockKind::Operative(_) = block.kind {
+                last_op_verb = block.verb.clone();
+            }
+            self.citations(block, para, verb.clone(), doc);
+            let plain = strip_markers(&block.text);
+            if let BlockKind::SubItem(parent) = block.kind {
+                if let Some(c) = SUB_NUMBERED_ID.captures(&block.id) {
+                    let welcomes_norms = blocks.iter().any(|b| {
+                        b.kind == BlockKind::Operative(parent)
+                            && mentions_norms(&strip_markers(&b.text))
+                    });
+                    if welcomes_norms {
+                        doc.norms.push(Norm {
+                            notation: format!("{}.{}", &c[1], &c[2]),
+                            text: norm_text(&plain),
+                            para,
+                        });
+                    }
+                }
+            }
+            if let BlockKind::Operative(_) = block.kind {
+                if let Some(body) = self.body(&plain, para) {
+                    doc.bodies.push(body);
+                }
+                if let Some(inclusion) = self.agenda_inclusion(&plain, para) {
+                    doc.agenda_inclusion = Some(inclusion);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn mentions_norms(text: &str) -> bool {
+    let k = name_key(text);
+    k.contains("normes, regles et principes") || k.contains("norms, rules and principles")
+}
+
+/// The norm's text as printed, without its number.
+pub(super) fn norm_text(plain: &str) -> String {
+    SUB_NUMBERED
+        .captures(plain)
+        .map(|c| c[3].trim().to_owned())
+        .unwrap_or_else(|| plain.trim().to_owned())
+}

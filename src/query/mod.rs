@@ -1,0 +1,8 @@
+//! Asking the graph: [`sparql`], the one runner every query goes through, and [`canned`], the
+//! catalogue of questions of `queries/` with their parameters bound as RDF terms.
+
+pub mod canned;
+pub mod sparql;
+
+pub use canned::{catalogue, find, Canned, ParamKind, QueryError};
+pub use sparql::{Rows, SparqlError};

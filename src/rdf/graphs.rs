@@ -1,0 +1,21 @@
+//! The names of the graphs normgraph writes besides the source graphs (which are named by
+//! their source node, `{base}source/{symbol}/{lang}-{format}`, see [`super::iris`]): the graphs
+//! computed from the sources at the end of a build. The store, the computations and the dumps
+//! all read these names here; none of them asks another for them.
+
+use super::vocab::ng;
+use oxigraph::model::NamedNodeRef;
+
+/// The facts derived from the source graphs for the canned questions (`compute::derive`).
+pub const DERIVED_FACTS: NamedNodeRef<'static> = ng::DerivedFacts;
+
+/// The RDFS entailments of the merged graph under the ontology (`compute::infer`).
+pub const INFERRED_FACTS: NamedNodeRef<'static> = ng::InferredFacts;
+
+/// The computed graphs. They lie outside the default graph, which is the merge of the sources.
+pub const COMPUTED: [NamedNodeRef<'static>; 2] = [DERIVED_FACTS, INFERRED_FACTS];
+
+/// Whether `graph` is one of the computed graphs.
+pub fn is_computed(graph: NamedNodeRef<'_>) -> bool {
+    COMPUTED.contains(&graph)
+}

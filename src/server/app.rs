@@ -1,0 +1,143 @@
+//! The server's configuration and state, and what every handler needs of a request: its
+//! form-encoded pairs, the endpoint's own address, the answers that are a page or an asset.
+
+use super::page::Figures;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use oxigraph::store::Store;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The longest a query may run before it is cancelled.
+    pub query_timeout: Duration,
+    /// Queries evaluated at once; the others wait (up to the time limit) for a turn.
+    pub max_concurrent: usize,
+    /// The largest request body accepted (a query, a form).
+    pub max_body: usize,
+    /// The largest answer a query may give, in bytes: answers are written whole before they
+    /// are sent, so this bounds the memory a query takes.
+    pub max_answer: usize,
+    /// The base the graph's IRIs were minted under: `/id/PATH` serves `{public_base}PATH`
+    /// (and `http://HOST/id/PATH`, for a graph built with the server's own address as base).
+    pub public_base: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            query_timeout: Duration::from_secs(10),
+            max_concurrent: 4,
+            max_body: 1 << 20,
+            max_answer: 256 << 20,
+            public_base: crate::rdf::DEFAULT_BASE.to_owned(),
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub permits: Arc<Semaphore>,
+    /// Counted once: the store is read-only while it is served.
+    pub figures: Arc<OnceLock<Figures>>,
+}
+
+impl App {
+    pub fn new(store: Store, config: Config) -> Self {
+        App {
+            store,
+            permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            config: Arc::new(config),
+            figures: Arc::default(),
+        }
+    }
+}
+
+/// The pairs of a form-encoded text (a query string, a form body).
+pub fn form_pairs(text: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(text.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The endpoint's own address, from the Host header: the base IRI of the queries it is sent
+/// (the protocol lets the service define it) and the address its descriptions give.
+pub fn endpoint(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}/sparql")
+}
+
+/// The server's own root address (`http://HOST`), from the Host header.
+pub fn root(headers: &HeaderMap) -> String {
+    endpoint(headers).trim_end_matches("/sparql").to_owned()
+}
+
+/// A page.
+pub fn html(page: String) -> Response {
+    ([(header::CONTENT_TYPE, super::negotiate::HTML)], page).into_response()
+}
+
+/// A style sheet or a script, compiled in.
+pub async fn asset(media: &'static str, text: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, media),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+/// CORS on every response (and preflight answered), and a line of log per request.
+pub async fn cors_and_log(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let mut response = if method == Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Accept, Content-Type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("86400"),
+        );
+        r
+    } else {
+        next.run(request).await
+    };
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1e3,
+        "request"
+    );
+    response
+}

@@ -1,0 +1,289 @@
+//! The graph as data: a graph whole (`/store`, the Graph Store Protocol, read side), every
+//! named graph streamed as N-Quads (`/dump.nq`), the VoID description (`/.well-known/void`), and
+//! every resource minted under the base (`/id/PATH`) as a page for a browser or as RDF for a
+//! program.
+
+use super::app::{form_pairs, root, App};
+use super::blocking::{on_blocking_thread, Body};
+use super::error::ApiError;
+use super::lookup;
+use super::negotiate::{accepted_languages, graph_types, negotiate, HTML};
+use super::page::{self, Figures};
+use crate::export::describe::Description;
+use crate::export::{self, DumpFormat};
+use crate::rdf::vocab::PREFIXES;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, TripleRef};
+use oxigraph::store::Store;
+
+/// A writer that sends what it is given, in chunks, down a channel to the response body; it
+/// fails once the client has gone, which stops the export.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buffer: Vec<u8>,
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= 64 << 10 {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::take(&mut self.buffer));
+        self.tx.blocking_send(Ok(chunk)).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away")
+        })
+    }
+}
+
+/// Every named graph as N-Quads (`normgraph export` over HTTP), streamed from the store: the
+/// one answer not written whole first, a dump being as large as the store.
+pub async fn dump(State(app): State<App>) -> Response {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let store = app.store.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut w = ChannelWriter {
+            tx: tx.clone(),
+            buffer: Vec::new(),
+        };
+        let written = export::write(&store, DumpFormat::NQuads, &[], &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|_| std::io::Write::flush(&mut w).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            // The status has gone: the body ends in an error, which aborts the connection,
+            // so the client cannot take a cut dump for a whole one.
+            let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+        }
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    (
+        [
+            (header::CONTENT_TYPE, "application/n-quads"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"normgraph.nq\"",
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+/// The triples of `quads` (their graph names dropped), written whole.
+fn triples_as(
+    serializer: RdfSerializer,
+    quads: impl Iterator<Item = Result<Quad, ApiError>>,
+) -> Result<Vec<u8>, ApiError> {
+    let failed = |e: std::io::Error| ApiError::Internal(e.to_string());
+    let mut body = Vec::new();
+    let mut w = serializer.for_writer(&mut body);
+    for q in quads {
+        let q = q?;
+        w.serialize_triple(TripleRef::new(&q.subject, &q.predicate, &q.object))
+            .map_err(failed)?;
+    }
+    w.finish().map_err(failed)?;
+    Ok(body)
+}
+
+/// The Graph Store Protocol, read side: `GET /store?graph=IRI` gives that named graph whole,
+/// `GET /store?default` the default graph (the merge of the sources).
+pub async fn graph_store(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let pairs = form_pairs(raw.as_deref().unwrap_or(""));
+    let graph = match (
+        pairs.iter().find(|(k, _)| k == "graph"),
+        pairs.iter().any(|(k, _)| k == "default"),
+    ) {
+        (Some((_, g)), false) => match NamedNode::new(g.clone()) {
+            Ok(n) => GraphName::NamedNode(n),
+            Err(e) => return ApiError::BadRequest(format!("graph IRI <{g}>: {e}")).into_response(),
+        },
+        (None, true) => GraphName::DefaultGraph,
+        _ => {
+            return ApiError::BadRequest("give either ?graph=IRI or ?default".into())
+                .into_response()
+        }
+    };
+    let Some((media, format)) = negotiate(&headers, &graph_types()) else {
+        return ApiError::NotAcceptable("a graph").into_response();
+    };
+    let store = app.store.clone();
+    let answer = on_blocking_thread(move || {
+        let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
+        if let GraphName::NamedNode(n) = &graph {
+            if !store.contains_named_graph(n).map_err(internal)? {
+                return Err(ApiError::NotFound("no such graph in the store".into()));
+            }
+        }
+        let quads = store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+            .map(|q| q.map_err(internal));
+        let bytes = triples_as(RdfSerializer::from_format(format), quads)?;
+        Ok(Body { media, bytes })
+    });
+    answer.await.into_response()
+}
+
+/// The dataset's figures, counted on first use.
+pub async fn figures(app: &App) -> Result<Figures, ApiError> {
+    if let Some(f) = app.figures.get() {
+        return Ok(f.clone());
+    }
+    let store = app.store.clone();
+    let counted = on_blocking_thread(move || Ok(lookup::figures(&store)?)).await?;
+    Ok(app.figures.get_or_init(|| counted).clone())
+}
+
+/// The VoID description of the dataset (`export::describe`, as beside a dump file): what it
+/// is, how big, where to query it and take it whole, an example resource.
+pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Response {
+    let Some((media, format)) = negotiate(&headers, &graph_types()) else {
+        return ApiError::NotAcceptable("the description").into_response();
+    };
+    let figures = match figures(&app).await {
+        Ok(f) => f,
+        Err(e) => return e.into_response(),
+    };
+    let root = root(&headers);
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let answer = on_blocking_thread(move || {
+        let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
+        let example = crate::store::document(&store, super::EXAMPLE_DOCUMENT).map_err(internal)?;
+        let description = Description {
+            dataset: NamedNode::new_unchecked(format!("{root}/.well-known/void#dataset")),
+            base,
+            statements: figures.triples,
+            source_files: figures.source_files,
+            documents: export::file::documents(&store, &[]).map_err(internal)?,
+            endpoint: Some(format!("{root}/sparql")),
+            dumps: vec![format!("{root}/dump.nq"), format!("{root}/store?default")],
+            example: match example {
+                Some(NamedOrBlankNode::NamedNode(e)) => Some(e),
+                _ => None,
+            },
+            file: None,
+        };
+        let mut bytes = Vec::new();
+        description
+            .write(format, &mut bytes)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(Body { media, bytes })
+    });
+    answer.await.into_response()
+}
+
+/// A resource of the graph: its description, as a page or as RDF.
+pub async fn resource(
+    State(app): State<App>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let candidates = [
+        format!("{}{path}", app.config.public_base),
+        format!("{}/id/{path}", root(&headers)),
+    ];
+    let mut offers: Vec<(&str, Option<RdfFormat>)> = vec![("text/html", None)];
+    offers.extend(graph_types().into_iter().map(|(m, f)| (m, Some(f))));
+    // A browser sends */* among its types: HTML first unless RDF is preferred.
+    let Some((media, format)) = negotiate(&headers, &offers) else {
+        return ApiError::NotAcceptable("a description").into_response();
+    };
+    let languages = accepted_languages(&headers);
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let answer = on_blocking_thread(move || {
+        let Some(iri) = candidates.iter().find_map(|c| known(&store, c)) else {
+            return Err(ApiError::NotFound(format!(
+                "no resource /id/{path} in the graph"
+            )));
+        };
+        let (outgoing, incoming) = statements(&store, &iri)?;
+        let bytes = match format {
+            Some(format) => {
+                let mut w = RdfSerializer::from_format(format);
+                for (p, ns) in PREFIXES {
+                    w = w
+                        .with_prefix(p, ns)
+                        .map_err(|e| ApiError::Internal(e.to_string()))?;
+                }
+                triples_as(w, outgoing.into_iter().chain(incoming).map(Ok))?
+            }
+            None => {
+                let view = lookup::resource_view(&store, &iri, &outgoing, &incoming, &languages);
+                page::resource(&view, &base).into_bytes()
+            }
+        };
+        let media = if media == "text/html" {
+            HTML.to_owned()
+        } else {
+            media
+        };
+        Ok(Body { media, bytes })
+    });
+    match answer.await {
+        Ok(body) => {
+            let mut response = body.into_response();
+            response.headers_mut().insert(
+                header::VARY,
+                header::HeaderValue::from_static("Accept, Accept-Language"),
+            );
+            response
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The IRI, if the merged graph states anything of it.
+fn known(store: &Store, iri: &str) -> Option<NamedNode> {
+    let node = NamedNode::new(iri).ok()?;
+    store
+        .quads_for_pattern(
+            Some(node.as_ref().into()),
+            None,
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .next()
+        .map(|_| node)
+}
+
+/// What the merged graph states of a resource, and (the first 500) statements that refer to it.
+fn statements(store: &Store, iri: &NamedNode) -> Result<(Vec<Quad>, Vec<Quad>), ApiError> {
+    let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
+    let outgoing = store
+        .quads_for_pattern(
+            Some(iri.as_ref().into()),
+            None,
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .collect::<Result<_, _>>()
+        .map_err(internal)?;
+    let incoming = store
+        .quads_for_pattern(
+            None,
+            None,
+            Some(iri.as_ref().into()),
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .take(500)
+        .collect::<Result<_, _>>()
+        .map_err(internal)?;
+    Ok((outgoing, incoming))
+}

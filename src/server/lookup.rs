@@ -1,0 +1,284 @@
+//! What the pages and pictures show, read from the store: labels in the reader's language, the
+//! view of a resource, a document's citation chain and sponsors (from the canned queries
+//! `citation-chain` and `sponsors`, so a picture shows exactly what they answer), the dataset's
+//! figures. The views (`page`, `draw`) then take these values and never a store.
+
+use super::draw::{Chain, Cited, Sponsor};
+use super::page::{Figures, ResourceView, Shown};
+use crate::query::canned::{self, QueryError};
+use crate::query::sparql::{self, cell_text, Rows, SparqlError};
+use crate::rdf::vocab::{compact, dcterms, ng, oa, prov, rdfs, skos};
+use crate::reference::symbol::Symbol;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, Variable};
+use oxigraph::sparql::{CancellationToken, QueryResults};
+use oxigraph::store::Store;
+use std::collections::HashSet;
+
+/// The first object of `s p` in the default graph.
+fn object(store: &Store, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>) -> Option<Term> {
+    store
+        .quads_for_pattern(
+            Some(s.into()),
+            Some(p),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .next()
+        .and_then(|q| q.ok())
+        .map(|q| q.object)
+}
+
+/// The label of a node in the reader's language: its preferred label, title or label, in the
+/// first language of `languages` that has one, else English, else any; else its symbol.
+pub fn label(store: &Store, node: NamedNodeRef<'_>, languages: &[String]) -> Option<String> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    for p in [skos::prefLabel, dcterms::title, rdfs::LABEL] {
+        for q in store.quads_for_pattern(
+            Some(node.into()),
+            Some(p),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            if let Ok(Quad {
+                object: Term::Literal(l),
+                ..
+            }) = q
+            {
+                found.push((l.language().unwrap_or("").to_owned(), l.value().to_owned()));
+            }
+        }
+    }
+    let wanted = languages.iter().map(String::as_str).chain(["en", ""]);
+    for lang in wanted {
+        if let Some((_, v)) = found.iter().find(|(l, _)| l == lang) {
+            return Some(v.clone());
+        }
+    }
+    if let Some((_, v)) = found.first() {
+        return Some(v.clone());
+    }
+    match object(store, node, ng::symbol) {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+/// A value as a page shows it: a resource by its label, a literal as printed.
+fn shown(store: &Store, t: &Term, languages: &[String]) -> Shown {
+    match t {
+        Term::NamedNode(n) => Shown::Link {
+            iri: n.as_str().to_owned(),
+            label: label(store, n.as_ref(), languages).unwrap_or_else(|| compact(n.as_str())),
+        },
+        Term::Literal(l) => Shown::Text {
+            value: l.value().to_owned(),
+            lang: l.language().map(str::to_owned),
+        },
+        other => Shown::Text {
+            value: other.to_string(),
+            lang: None,
+        },
+    }
+}
+
+/// The text a source paragraph quotes, with the file it comes from.
+fn quote(store: &Store, paragraph: NamedNodeRef<'_>) -> Option<(String, String)> {
+    let Some(Term::NamedNode(selector)) = object(store, paragraph, oa::hasSelector) else {
+        return None;
+    };
+    let Some(Term::Literal(exact)) = object(store, selector.as_ref(), oa::exact) else {
+        return None;
+    };
+    let file = match object(store, paragraph, oa::hasSource) {
+        Some(Term::NamedNode(source)) => match object(store, source.as_ref(), ng::file) {
+            Some(Term::Literal(f)) => f.value().to_owned(),
+            _ => source.as_str().to_owned(),
+        },
+        _ => String::new(),
+    };
+    Some((exact.value().to_owned(), file))
+}
+
+/// The view of a resource from its statements (`outgoing`) and those that refer to it.
+pub fn resource_view(
+    store: &Store,
+    iri: &NamedNode,
+    outgoing: &[Quad],
+    incoming: &[Quad],
+    languages: &[String],
+) -> ResourceView {
+    let symbol = outgoing
+        .iter()
+        .find(|q| q.predicate.as_ref() == ng::symbol)
+        .and_then(|q| match &q.object {
+            Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        });
+    let quotes = outgoing
+        .iter()
+        .filter(|q| {
+            q.predicate.as_ref() == prov::wasDerivedFrom || q.predicate.as_ref() == ng::mentionedIn
+        })
+        .filter_map(|q| match &q.object {
+            Term::NamedNode(p) => quote(store, p.as_ref()),
+            _ => None,
+        })
+        .collect();
+    ResourceView {
+        iri: iri.as_str().to_owned(),
+        title: label(store, iri.as_ref(), languages).unwrap_or_else(|| compact(iri.as_str())),
+        symbol,
+        facts: outgoing
+            .iter()
+            .map(|q| {
+                (
+                    compact(q.predicate.as_str()),
+                    shown(store, &q.object, languages),
+                )
+            })
+            .collect(),
+        quotes,
+        referred_by: incoming
+            .iter()
+            .take(200)
+            .map(|q| {
+                (
+                    shown(store, &Term::from(q.subject.clone()), languages),
+                    compact(q.predicate.as_str()),
+                )
+            })
+            .collect(),
+        lang: languages.first().cloned().unwrap_or_else(|| "en".into()),
+    }
+}
+
+/// A canned query with its one parameter `doc` bound, stopping when `token` is cancelled.
+fn run(
+    store: &Store,
+    name: &str,
+    doc: &Symbol,
+    token: &CancellationToken,
+) -> Result<Rows, QueryError> {
+    let bound = vec![(
+        Variable::new_unchecked("doc"),
+        Term::from(Literal::new_simple_literal(doc.as_str())),
+    )];
+    canned::find(name)?.run_cancellable(store, bound, token.clone())
+}
+
+/// Why a picture could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    #[error("{0}")]
+    Sparql(#[from] SparqlError),
+}
+
+/// The chain of `doc` as `citation-chain` gives it, with the citations among its documents.
+pub fn chain(
+    store: &Store,
+    doc: &Symbol,
+    token: &CancellationToken,
+) -> Result<Chain, PictureError> {
+    let nodes: Vec<Cited> = run(store, "citation-chain", doc, token)?
+        .text_rows()
+        .into_iter()
+        .map(|r| Cited {
+            depth: r[0].parse().unwrap_or(0),
+            symbol: r[1].clone(),
+            date: r[2].clone(),
+        })
+        .collect();
+    let mut symbols: Vec<&str> = nodes.iter().map(|n| n.symbol.as_str()).collect();
+    symbols.push(doc.as_str());
+    let values: Vec<String> = symbols
+        .iter()
+        .map(|s| Literal::new_simple_literal(*s).to_string())
+        .collect();
+    // The citations among them, and the root's own date (the other dates came with the chain).
+    let query = format!(
+        "SELECT DISTINCT ?a ?b ?date WHERE {{\n\
+           {{ VALUES ?a {{ {} }} ?x ng:symbol ?a ; cito:cites ?y . ?y ng:symbol ?b }}\n\
+           UNION {{ ?x ng:symbol {} . GRAPH ng:DerivedFacts {{ ?x ng:knownDate ?date }} }}\n\
+         }}",
+        values.join(" "),
+        values.last().map_or("\"\"", String::as_str),
+    );
+    let options = sparql::Options {
+        prefixes: true,
+        token: Some(token.clone()),
+        ..sparql::Options::default()
+    };
+    let results = sparql::prepare(&query, &options)?
+        .on_store(store)
+        .execute()
+        .map_err(|e| SparqlError::Evaluation(e.to_string()))?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(SparqlError::NotSelect.into());
+    };
+    let rows = Rows::collect(solutions, None, Some(token))?;
+    let mut root_date = String::new();
+    let inside: HashSet<&str> = symbols.iter().copied().collect();
+    let mut edges = Vec::new();
+    for row in &rows.rows {
+        let get = |i: usize| row.get(i).and_then(Option::as_ref);
+        if let Some(date) = get(2) {
+            root_date = cell_text(Some(date));
+            continue;
+        }
+        let (a, b) = (cell_text(get(0)), cell_text(get(1)));
+        if inside.contains(b.as_str()) {
+            edges.push((a, b));
+        }
+    }
+    edges.sort();
+    Ok(Chain {
+        root: doc.as_str().to_owned(),
+        root_date,
+        nodes,
+        edges,
+    })
+}
+
+/// The sponsors of `doc` as `sponsors` gives them.
+pub fn sponsors(
+    store: &Store,
+    doc: &Symbol,
+    token: &CancellationToken,
+) -> Result<Vec<Sponsor>, PictureError> {
+    Ok(run(store, "sponsors", doc, token)?
+        .text_rows()
+        .into_iter()
+        .map(|r| Sponsor {
+            iso3: r[0].clone(),
+            name: r[1].clone(),
+            role: r[2].clone(),
+            introducer: r[3] == "true",
+        })
+        .collect())
+}
+
+/// The dataset's figures: its size, the source files read, the resources of the main classes.
+pub fn figures(store: &Store) -> Result<Figures, SparqlError> {
+    let (triples, source_quads) = sparql::sizes(store)?;
+    let source_files = crate::store::manifests(store)
+        .map_err(|e| SparqlError::Evaluation(e.to_string()))?
+        .len();
+    let classes = sparql::select_text(
+        store,
+        "SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
+           VALUES ?class { ng:Resolution ng:DraftResolution ng:GGEReport ng:CommitteeReport
+                           ng:State ng:Sponsorship opengov:VoteEvent opengov:Vote }
+           ?x a ?class } GROUP BY ?class",
+    )?
+    .into_iter()
+    .map(|row| (compact(&row[0]), row[1].parse().unwrap_or(0)))
+    .collect();
+    Ok(Figures {
+        triples,
+        source_quads,
+        source_files,
+        classes,
+    })
+}

@@ -1,0 +1,83 @@
+//! `normgraph serve`: the graph over HTTP, read-only.
+//!
+//! - `/sparql`: the SPARQL 1.1 Protocol ([`sparql`]); without a query, the service description.
+//! - `/queries` lists the canned queries; `/queries/NAME?doc=...` runs one ([`web`]).
+//! - `/store?graph=IRI` (or `?default`): a graph whole; `/dump.nq`: every named graph,
+//!   streamed; `/.well-known/void`: the VoID description; `/id/PATH`: every IRI minted under
+//!   the base, as a page or as RDF ([`data`]).
+//! - `/`: the home page, and `/draw/...`: a document's citation chain and sponsors as SVG
+//!   ([`web`]); `/health`.
+//!
+//! How it is built: [`app`] holds the configuration and what handlers share; [`error`] is the
+//! one table of errors, statuses and codes; [`negotiate`] chooses formats and languages;
+//! [`blocking`] runs store work off the runtime, under the time limit and the cap on queries at
+//! once, cancelling a query past the limit or when its client goes away. The views ([`page`],
+//! [`draw`], [`html`]) take plain values and never a store; [`lookup`] reads those values.
+//! Every response carries CORS headers; a line of log per request.
+
+pub mod app;
+pub mod blocking;
+pub mod data;
+pub mod draw;
+pub mod error;
+pub mod html;
+pub mod lookup;
+pub mod negotiate;
+pub mod page;
+pub mod sparql;
+pub mod web;
+
+pub use app::Config;
+
+use app::{asset, cors_and_log, App};
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::get;
+use axum::Router;
+use oxigraph::store::Store;
+
+/// The document the home page draws and the VoID description gives as an example when none
+/// is asked for: A/RES/75/240, one of the project's two founding documents.
+pub const EXAMPLE_DOCUMENT: &str = "A/RES/75/240";
+
+/// The style sheet every page links to, served at `/assets/style.css`.
+pub const STYLE: &str = include_str!("assets/style.css");
+/// The script every page loads, served at `/assets/app.js`.
+pub const SCRIPT: &str = include_str!("assets/app.js");
+
+/// The request handler: every route, ready to serve or to call in-process.
+pub fn router(store: Store, config: Config) -> Router {
+    let max_body = config.max_body;
+    Router::new()
+        .route("/", get(web::home))
+        .route("/assets/style.css", get(|| asset("text/css", STYLE)))
+        .route("/assets/app.js", get(|| asset("text/javascript", SCRIPT)))
+        .route("/draw/citations.svg", get(web::draw_citations))
+        .route("/draw/sponsors.svg", get(web::draw_sponsors))
+        .route("/sparql", get(sparql::sparql_get).post(sparql::sparql_post))
+        .route("/queries", get(web::list_queries))
+        .route("/queries/{name}", get(web::run_canned))
+        .route("/health", get(|| async { "ok\n" }))
+        .route("/store", get(data::graph_store))
+        .route("/dump.nq", get(data::dump))
+        .route("/.well-known/void", get(data::void_description))
+        .route("/id/{*path}", get(data::resource))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(cors_and_log))
+        .with_state(App::new(store, config))
+}
+
+/// Serves until Ctrl-C.
+pub async fn serve(store: Store, config: Config, bind: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    tracing::info!(address = %listener.local_addr()?, "serving");
+    eprintln!(
+        "normgraph: serving on http://{}/ (SPARQL endpoint at /sparql; Ctrl-C stops)",
+        listener.local_addr()?
+    );
+    axum::serve(listener, router(store, config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,193 @@
+//! The pages and pictures for people: the home page (the dataset, a SPARQL editor, the canned
+//! questions as forms, a resolution drawn), the canned queries (a page for a browser, the data
+//! for a program), and the SVG pictures of a document.
+
+use super::app::{form_pairs, html, App};
+use super::blocking::{limited, Body};
+use super::data::figures;
+use super::error::ApiError;
+use super::lookup::{self, PictureError};
+use super::negotiate::{negotiate, prefers_html, ResultsAs, HTML, RESULT_TYPES};
+use super::{draw, page, EXAMPLE_DOCUMENT};
+use crate::query::{canned, catalogue};
+use crate::reference::states::StateTable;
+use crate::reference::symbol::Symbol;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use oxigraph::sparql::CancellationToken;
+use oxigraph::store::Store;
+
+impl From<PictureError> for ApiError {
+    fn from(e: PictureError) -> Self {
+        match e {
+            PictureError::Query(e) => e.into(),
+            PictureError::Sparql(e) => e.into(),
+        }
+    }
+}
+
+/// The document a request names (`?doc=SYMBOL`), checked: a symbol, and in the graph.
+fn document(store: &Store, asked: &str) -> Result<Symbol, ApiError> {
+    let doc =
+        canned::document_symbol(asked).map_err(|e| ApiError::BadRequest(format!("doc: {e}")))?;
+    match crate::store::document(store, doc.as_str()) {
+        Ok(Some(_)) => Ok(doc),
+        Ok(None) => Err(ApiError::NotFound(format!(
+            "no document {} in the graph",
+            doc.as_str()
+        ))),
+        Err(e) => Err(ApiError::Internal(e.to_string())),
+    }
+}
+
+/// The home page; `?doc=SYMBOL` chooses the resolution drawn (by default the founding
+/// document, when the graph has it).
+pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    let figures = match figures(&app).await {
+        Ok(f) => f,
+        Err(e) => return e.into_response(),
+    };
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let asked = given
+        .iter()
+        .find(|(k, _)| k == "doc")
+        .map(|(_, v)| v.clone());
+    if let Err(e) = canned::document_symbol(asked.as_deref().unwrap_or(EXAMPLE_DOCUMENT)) {
+        return ApiError::BadRequest(format!("doc: {e}")).into_response();
+    }
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let token = CancellationToken::new();
+    limited(&app, token.clone(), move || {
+        let drawn = match document(&store, asked.as_deref().unwrap_or(EXAMPLE_DOCUMENT)) {
+            Ok(doc) => Some((
+                draw::chain_svg(&lookup::chain(&store, &doc, &token)?),
+                draw::sponsors_svg(doc.as_str(), &lookup::sponsors(&store, &doc, &token)?),
+                doc,
+            )),
+            // The founding document may be absent from a graph of other documents.
+            Err(ApiError::NotFound(_)) if asked.is_none() => None,
+            Err(e) => return Err(e),
+        };
+        let page = page::home(
+            &figures,
+            catalogue(),
+            drawn
+                .as_ref()
+                .map(|(c, s, doc)| (doc.as_str(), c.as_str(), s.as_str())),
+            &base,
+        );
+        Ok(Body {
+            media: HTML.to_owned(),
+            bytes: page.into_bytes(),
+        })
+    })
+    .await
+}
+
+/// A picture of `?doc=SYMBOL`, as an SVG document.
+async fn picture(
+    app: App,
+    raw: Option<String>,
+    draw: fn(&Store, &Symbol, &CancellationToken) -> Result<String, PictureError>,
+) -> Response {
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let Some((_, asked)) = given.into_iter().find(|(k, _)| k == "doc") else {
+        return ApiError::BadRequest("give ?doc=SYMBOL".into()).into_response();
+    };
+    if let Err(e) = canned::document_symbol(&asked) {
+        return ApiError::BadRequest(format!("doc: {e}")).into_response();
+    }
+    let store = app.store.clone();
+    let token = CancellationToken::new();
+    limited(&app, token.clone(), move || {
+        let doc = document(&store, &asked)?;
+        Ok(Body {
+            media: "image/svg+xml".to_owned(),
+            bytes: draw(&store, &doc, &token)?.into_bytes(),
+        })
+    })
+    .await
+}
+
+pub async fn draw_citations(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    picture(app, raw, |store, doc, token| {
+        lookup::chain(store, doc, token).map(|c| draw::chain_svg(&c))
+    })
+    .await
+}
+
+pub async fn draw_sponsors(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+    picture(app, raw, |store, doc, token| {
+        lookup::sponsors(store, doc, token).map(|s| draw::sponsors_svg(doc.as_str(), &s))
+    })
+    .await
+}
+
+/// The catalogue: a page of forms for a browser, JSON for a program.
+pub async fn list_queries(State(app): State<App>, headers: HeaderMap) -> Response {
+    if prefers_html(&headers, &[("application/json", ())]) {
+        return html(page::queries(catalogue(), &app.config.public_base));
+    }
+    let list: Vec<serde_json::Value> = catalogue()
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "name": c.name,
+                "description": c.description,
+                "parameters": c.params.iter().map(|p| serde_json::json!({
+                    "name": p.name, "kind": p.kind.as_str()
+                })).collect::<Vec<_>>(),
+                "columns": c.columns,
+                "url": format!("/queries/{}", c.name),
+            })
+        })
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string_pretty(&list).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// A canned query with the parameters of the URL, answered in the format asked for.
+pub async fn run_canned(
+    State(app): State<App>,
+    Path(name): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let canned = match canned::find(&name) {
+        Ok(c) => c,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let bound = match canned.bind(&given, StateTable::bundled()) {
+        Ok(b) => b,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let Some((media, answer_as)) = negotiate(&headers, &RESULT_TYPES) else {
+        return ApiError::NotAcceptable("query results").into_response();
+    };
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let token = CancellationToken::new();
+    limited(&app, token.clone(), move || {
+        let rows = canned.run_cancellable(&store, bound, token)?;
+        match answer_as {
+            ResultsAs::Html => Ok(Body {
+                media: HTML.to_owned(),
+                bytes: page::canned_answer(canned, &given, &rows.columns, &rows.rows, &base)
+                    .into_bytes(),
+            }),
+            ResultsAs::Sparql(format) => {
+                let mut bytes = Vec::new();
+                rows.write_results(format, &mut bytes)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                Ok(Body { media, bytes })
+            }
+        }
+    })
+    .await
+}
