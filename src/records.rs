@@ -112,7 +112,18 @@ impl Extraction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub line: usize,
+    pub kind: DiagnosticKind,
     pub message: String,
+}
+
+/// What a diagnostic asks of its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DiagnosticKind {
+    /// How something was read, for whoever checks the reading.
+    Note,
+    /// A name in a list of voters or sponsors that denotes no State normgraph knows: the fact is
+    /// kept with the name as printed and no State, and the build says that it needs a look.
+    UnknownName,
 }
 
 impl fmt::Display for Diagnostic {
@@ -190,6 +201,9 @@ pub struct Document {
     pub votes: Vec<RecordedVote>,
     pub citations: Vec<Citation>,
     pub norms: Vec<Norm>,
+    /// Paragraphs that welcome, reaffirm, confirm or call upon States to be guided by a set of
+    /// norms: the lineage of the norms.
+    pub norm_affirmations: Vec<NormAffirmation>,
     pub bodies: Vec<Body>,
     pub agenda_inclusion: Option<AgendaInclusion>,
     /// Who submitted the text when no State list does ("submitted by the Chair of the
@@ -205,6 +219,14 @@ pub struct Document {
     pub subjects: Vec<(String, String)>,
     /// The paragraph that states the document's identity (its number line or heading).
     pub identity_para: ParaRef,
+    /// Where the document was adopted without a vote (a source that says so).
+    pub without_vote: Vec<WithoutVote>,
+    /// The reports a meeting took up ("Report of the First Committee (A/74/363)").
+    pub takes_up: Vec<Symbol>,
+    /// The numeral under which a committee report recommends this text ("draft resolution
+    /// II"), with the report: the link between a draft and the resolution it became where no
+    /// source states it.
+    pub recommended_as: Option<(Symbol, String)>,
 }
 
 impl Document {
@@ -225,6 +247,7 @@ impl Document {
             votes: Vec::new(),
             citations: Vec::new(),
             norms: Vec::new(),
+            norm_affirmations: Vec::new(),
             bodies: Vec::new(),
             agenda_inclusion: None,
             submitted_by: None,
@@ -233,6 +256,9 @@ impl Document {
             work_iri: None,
             subjects: Vec::new(),
             identity_para,
+            without_vote: Vec::new(),
+            takes_up: Vec::new(),
+            recommended_as: None,
         }
     }
 }
@@ -252,6 +278,9 @@ pub struct Citation {
     pub target: Symbol,
     /// The verb that opens the citing paragraph, as printed ("Rappelant", "Welcoming").
     pub verb: Option<String>,
+    /// The clause verb it stands for, in any language ("welcoming" for "Saluant" and
+    /// "Welcomes"): a concept of `data/tables/clause-verbs.tsv`.
+    pub verb_concept: Option<String>,
     pub printed_date: Option<Date>,
     pub para: ParaRef,
     /// The footnote the citation was read from, if any.
@@ -265,12 +294,28 @@ pub struct Norm {
     pub para: ParaRef,
 }
 
+/// A paragraph that affirms a set of norms: the norms of A/70/174 (paragraph 13) or those of
+/// 73/27 (op. 1.1-1.13), and how (its verb).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormAffirmation {
+    /// The document whose norms are affirmed: A/70/174, or the text that lists them (a draft
+    /// stands for the resolution it became).
+    pub scheme: Symbol,
+    pub verb: Option<String>,
+    /// The clause verb ("welcoming", "guided-by"): see `Citation::verb_concept`.
+    pub verb_concept: Option<String>,
+    pub para: ParaRef,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BodyKind {
     OpenEndedWorkingGroup,
     GroupOfGovernmentalExperts,
     /// The programme of action of 77/37: "a permanent, inclusive, action-oriented mechanism".
     ProgrammeOfAction,
+    /// The Global Mechanism of 80/16, "starting in 2026", the "future permanent mechanism" of
+    /// 79/237.
+    GlobalMechanism,
 }
 
 impl BodyKind {
@@ -279,6 +324,41 @@ impl BodyKind {
             BodyKind::OpenEndedWorkingGroup => "OpenEndedWorkingGroup",
             BodyKind::GroupOfGovernmentalExperts => "GroupOfGovernmentalExperts",
             BodyKind::ProgrammeOfAction => "ProgrammeOfAction",
+            BodyKind::GlobalMechanism => "GlobalMechanism",
+        }
+    }
+
+    /// The first segment of the key of a body of this kind ("gge" of "gge/2004").
+    pub fn key_prefix(self) -> &'static str {
+        match self {
+            BodyKind::OpenEndedWorkingGroup => "oewg",
+            BodyKind::GroupOfGovernmentalExperts => "gge",
+            BodyKind::ProgrammeOfAction => "programme-of-action",
+            BodyKind::GlobalMechanism => "global-mechanism",
+        }
+    }
+}
+
+/// What a paragraph does with a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BodyAct {
+    /// Sets it up or mandates it: "Decides to convene … an open-ended working group", "with
+    /// the assistance of a group of governmental experts, to be established in 2004".
+    Establishes,
+    /// Welcomes or recommends a proposal to set it up ("Welcomes the proposal to establish a
+    /// United Nations programme of action").
+    Proposes,
+    /// Speaks of it as set up already: "the group of governmental experts, established in 2004
+    /// pursuant to resolution 58/32".
+    Mentions,
+}
+
+impl BodyAct {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyAct::Establishes => "establishes",
+            BodyAct::Proposes => "proposes",
+            BodyAct::Mentions => "mentions",
         }
     }
 }
@@ -286,17 +366,42 @@ impl BodyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub kind: BodyKind,
-    /// Whether the paragraph welcomes a proposal to set the body up ("Welcomes the proposal to
-    /// establish a United Nations programme of action") rather than setting it up.
-    pub proposed: bool,
+    pub act: BodyAct,
+    /// Which body this is, the same whichever text names it: "gge/2004", "oewg/2021",
+    /// "programme-of-action" (its kind and the year it began; `None` where the text says
+    /// neither and no curated row knows the resolution it names).
+    pub key: Option<String>,
     pub name: String,
     pub start_year: Option<i32>,
     pub end_year: Option<i32>,
+    /// The resolution a mention says the body was set up under ("pursuant to resolution
+    /// 58/32", "in fulfilment of resolution 60/45").
+    pub pursuant_to: Option<Symbol>,
     pub reports_to_session: Option<u32>,
     pub consensus: bool,
     pub annual_progress_reports: bool,
     pub tasks: Vec<String>,
     pub para: ParaRef,
+}
+
+impl Body {
+    /// A body as a paragraph names it, with nothing else said of it yet.
+    pub fn new(kind: BodyKind, act: BodyAct, name: impl Into<String>, para: ParaRef) -> Self {
+        Self {
+            kind,
+            act,
+            key: None,
+            name: name.into(),
+            start_year: None,
+            end_year: None,
+            pursuant_to: None,
+            reports_to_session: None,
+            consensus: false,
+            annual_progress_reports: false,
+            tasks: Vec::new(),
+            para,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -371,23 +476,101 @@ pub struct IntendedVote {
     pub para: ParaRef,
 }
 
+/// A vote cast under a name that denotes no State normgraph knows: kept as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnresolvedVote {
+    pub printed: String,
+    pub option: VoteOption,
+    pub para: ParaRef,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordedVote {
     pub body: VotingBody,
+    /// What was voted on: the text as a whole, a paragraph of it, an amendment to it.
+    pub subject: VoteSubject,
     pub meeting: Option<u32>,
     pub date: Option<Date>,
     pub printed_yes: u32,
     pub printed_no: u32,
     pub printed_abstain: u32,
     pub votes: Vec<StateVote>,
+    pub unresolved: Vec<UnresolvedVote>,
     pub intended: Vec<IntendedVote>,
     pub para: ParaRef,
 }
 
 impl RecordedVote {
+    /// A vote on the whole of a text, its lists still to be read.
+    pub fn new(body: VotingBody, para: ParaRef) -> Self {
+        Self {
+            body,
+            subject: VoteSubject::Whole,
+            meeting: None,
+            date: None,
+            printed_yes: 0,
+            printed_no: 0,
+            printed_abstain: 0,
+            votes: Vec::new(),
+            unresolved: Vec::new(),
+            intended: Vec::new(),
+            para,
+        }
+    }
+
+    /// The votes cast one way, under a State's name or a name kept as printed.
     pub fn count(&self, option: VoteOption) -> usize {
         self.votes.iter().filter(|v| v.option == option).count()
+            + self
+                .unresolved
+                .iter()
+                .filter(|v| v.option == option)
+                .count()
     }
+
+    pub fn printed(&self, option: VoteOption) -> u32 {
+        match option {
+            VoteOption::Yes => self.printed_yes,
+            VoteOption::No => self.printed_no,
+            VoteOption::Abstain => self.printed_abstain,
+        }
+    }
+}
+
+/// What a recorded vote decided on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VoteSubject {
+    /// The text as a whole.
+    Whole,
+    /// One paragraph, put to a separate vote ("The second preambular paragraph was retained by
+    /// a recorded vote of 103 to 53"): `preambular` or operative, and its number.
+    Paragraph { preambular: bool, number: u32 },
+    /// An amendment to the text, by its symbol where the source gives one.
+    Amendment(Option<Symbol>),
+}
+
+impl VoteSubject {
+    /// The last segment of the vote event's IRI: none for the whole text, "pp2", "op4",
+    /// "amendment" or "amendment-A-C.1-77-L.80".
+    pub fn slug(&self) -> Option<String> {
+        match self {
+            VoteSubject::Whole => None,
+            VoteSubject::Paragraph { preambular, number } => {
+                Some(format!("{}{number}", if *preambular { "pp" } else { "op" }))
+            }
+            VoteSubject::Amendment(None) => Some("amendment".into()),
+            VoteSubject::Amendment(Some(s)) => Some(format!("amendment-{}", s.slug())),
+        }
+    }
+}
+
+/// A text adopted without a vote, where a source says so: by which body, at which meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithoutVote {
+    pub body: VotingBody,
+    pub meeting: Option<u32>,
+    pub date: Option<Date>,
+    pub para: ParaRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -125,24 +125,45 @@ fn a_broken_file_is_refused_with_its_line_and_the_store_keeps_what_it_had() {
     );
 }
 
+/// One unknown name loses nothing: the sponsor is kept as printed, without a State, flagged
+/// with its line and the nearest known names, and every other fact of the file is read.
 #[test]
-fn an_unknown_state_is_an_error_naming_the_line_and_the_nearest_names() {
-    let text = seed("A_73_505.fr.txt").replace(
+fn an_unknown_state_is_kept_as_printed_naming_the_line_and_the_nearest_names() {
+    let states = normgraph::reference::states::StateTable::bundled();
+    let curated = normgraph::reference::curated::Curated::bundled();
+    let original = seed("A_73_505.fr.txt");
+    let text = original.replace(
         "Samoa, Sierra Leone, Suriname",
         "Samoa, Sierra Leon, Suriname",
     );
-    let err = normgraph::extract::text::extract(
-        &text,
-        normgraph::reference::states::StateTable::bundled(),
-        normgraph::reference::curated::Curated::bundled(),
-    )
-    .unwrap_err();
-    assert_eq!(err.line, 39);
+    assert_ne!(text, original, "the fixture edit must change the file");
+    let x = normgraph::extract::text::extract(&text, states, curated).unwrap();
+    let flagged: Vec<_> = x
+        .warnings
+        .iter()
+        .filter(|w| w.kind == normgraph::records::DiagnosticKind::UnknownName)
+        .collect();
+    assert_eq!(flagged.len(), 1, "{:?}", x.warnings);
+    assert_eq!(flagged[0].line, 39);
     assert!(
-        err.message.contains("\"Sierra Leon\"") && err.message.contains("Sierra Leone"),
+        flagged[0].message.contains("\"Sierra Leon\"")
+            && flagged[0].message.contains("Sierra Leone"),
         "{}",
-        err.message
+        flagged[0].message
     );
+    let draft = &x.documents[1];
+    assert_eq!(
+        draft.unresolved_sponsors,
+        [(
+            "Sierra Leon".to_owned(),
+            normgraph::records::SponsorRole::Original
+        )]
+    );
+    // Everything else is as in the unedited file: one sponsor fewer, the same votes.
+    let whole = normgraph::extract::text::extract(&original, states, curated).unwrap();
+    assert_eq!(draft.sponsors.len() + 1, whole.documents[1].sponsors.len());
+    assert_eq!(draft.votes, whole.documents[1].votes);
+    assert_eq!(x.documents.len(), whole.documents.len());
 }
 
 #[test]

@@ -108,15 +108,25 @@ fn citation_chain_of_75_240_lists_the_23_resolutions_it_cites_with_their_dates()
         .collect();
     assert_eq!(direct.len(), 23, "{direct:?}");
     assert!(direct.iter().all(|r| r[2].len() == 10), "{direct:?}");
+    // Each with what 75/240's paragraphs do with it: its preamble recalls 53/70.
     assert!(direct.contains(&vec![
         "1".to_string(),
         "A/RES/53/70".into(),
-        "1998-12-04".into()
+        "1998-12-04".into(),
+        "recalling (pp1)".into()
     ]));
-    // The reports of the groups of experts are cited too, dated by their year.
-    assert!(t
+    // The reports of the groups of experts are cited too, dated by their year: 75/240 confirms
+    // the conclusions of the 2013 and 2015 reports (pp18) and recalls them in its pp17.
+    let report = t
         .text_rows()
-        .contains(&vec!["1".to_string(), "A/70/174".into(), "2015".into()]));
+        .into_iter()
+        .find(|r| r[1] == "A/70/174")
+        .unwrap();
+    assert_eq!(
+        report[..3],
+        ["1".to_string(), "A/70/174".into(), "2015".into()]
+    );
+    assert!(report[3].contains("confirming (pp18)"), "{report:?}");
     // Depth is the shortest distance: nothing reached at depth 1 comes again deeper.
     let symbols = column(&t, "symbol");
     let unique: std::collections::BTreeSet<_> = symbols.iter().collect();
@@ -185,9 +195,15 @@ fn votes_on_l37_give_czechia_yes_and_every_member_state() {
 #[test]
 fn vote_totals_agree_with_the_printed_totals() {
     let t = run("vote-totals", &[]);
-    assert_eq!(t.rows.len(), 8);
+    // 15 votes on texts as a whole and the six separate votes of 2022 on three preambular
+    // paragraphs of A/C.1/77/L.23/Rev.1, in committee (A/77/380) and in plenary (A/77/PV.46).
+    assert_eq!(t.rows.len(), 18);
+    assert_eq!(
+        column(&t, "part").iter().filter(|p| !p.is_empty()).count(),
+        6
+    );
     for r in t.text_rows() {
-        assert_eq!(r[3..6], r[6..9], "{r:?}");
+        assert_eq!(r[4..7], r[7..10], "{r:?}");
     }
 }
 
@@ -201,7 +217,9 @@ fn voting_agreement_is_symmetric_and_counts_votes_both_cast() {
     assert_eq!(ab.text_rows(), ba.text_rows());
     let r = &ab.text_rows()[0];
     let (votes, agreements): (u32, u32) = (r[0].parse().unwrap(), r[1].parse().unwrap());
-    assert!(votes > 0 && votes <= 8 && agreements <= votes, "{r:?}");
+    // Both cast every one of the 18 recorded votes of the graph, on opposite sides each time
+    // (A/73/505, A/77/380, A/77/PV.46 and the XML of the resolutions print each of them).
+    assert_eq!((votes, agreements), (18, 0), "{r:?}");
 }
 
 #[test]
@@ -225,13 +243,36 @@ fn mandates_include_the_working_group_2021_2025_of_75_240() {
         .find(|r| r[2] == "A/RES/75/240")
         .expect("a body set up by 75/240");
     assert_eq!(
-        oewg[1..],
+        oewg[1..7],
         [
             "OpenEndedWorkingGroup".to_string(),
             "A/RES/75/240".into(),
             "2021".into(),
             "2025".into(),
-            "80".into()
+            "80".into(),
+            "A/RES/75/240".into()
+        ]
+    );
+    // Its reports: three annual progress reports and the final report endorsed by 80/16.
+    let mut reports: Vec<&str> = oewg[7].split(' ').collect();
+    reports.sort_unstable();
+    assert_eq!(reports, ["A/77/275", "A/78/265", "A/79/214", "A/80/257"]);
+    // Each group of governmental experts is one body, with the resolution that set it up and
+    // the year it began.
+    let gge: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| r[1] == "GroupOfGovernmentalExperts")
+        .map(|r| (r[3].clone(), r[2].clone()))
+        .collect();
+    assert_eq!(
+        gge,
+        [
+            ("2004".to_string(), "A/RES/58/32".to_string()),
+            ("2009".into(), "A/RES/60/45".into()),
+            ("2012".into(), "A/RES/66/24".into()),
+            ("2014".into(), "A/RES/68/243".into()),
+            ("2016".into(), "A/RES/70/237".into()),
+            ("2019".into(), "A/RES/73/266".into()),
         ]
     );
 }
@@ -243,13 +284,47 @@ fn timeline_runs_oldest_first_with_votes_and_bodies() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
-    let row = t
-        .text_rows()
-        .into_iter()
-        .find(|r| r[0] == "A/RES/75/240")
-        .unwrap();
-    assert_eq!(row[3..6], ["92".to_string(), "50".into(), "21".into()]);
-    assert!(row[6].contains("open-ended working group"), "{row:?}");
+    let rows = t.text_rows();
+    let row = rows.iter().find(|r| r[0] == "A/RES/75/240").unwrap();
+    assert_eq!(
+        row[3..8],
+        [
+            "48".to_string(),
+            "recorded vote".into(),
+            "92".into(),
+            "50".into(),
+            "21".into()
+        ]
+    );
+    assert!(row[9].contains("open-ended working group"), "{row:?}");
+    // The line from 53/70 (4 December 1998) to 80/16 (1 December 2025): no resolution of it a
+    // bare node, each with its date, its title and how it was adopted as far as a source says.
+    let symbols = column(&t, "symbol");
+    let first = symbols.iter().position(|s| s == "A/RES/53/70").unwrap();
+    let last = symbols.iter().position(|s| s == "A/RES/80/16").unwrap();
+    assert_eq!(rows[first][1], "1998-12-04");
+    assert_eq!(rows[last][1], "2025-12-01");
+    let resolutions: Vec<&Vec<String>> =
+        rows.iter().filter(|r| r[0].starts_with("A/RES/")).collect();
+    assert_eq!(resolutions.len(), 32, "19 of 1998-2016, 13 since 2018");
+    assert!(
+        resolutions
+            .iter()
+            .all(|r| !r[1].is_empty() && !r[2].is_empty()),
+        "{resolutions:?}"
+    );
+    let how = |s: &str| rows.iter().find(|r| r[0] == s).unwrap()[4].clone();
+    assert_eq!(how("A/RES/74/28"), "recorded vote");
+    assert_eq!(how("A/RES/76/19"), "without a vote");
+    assert_eq!(how("A/RES/80/16"), "without a vote");
+    assert_eq!(how("A/DEC/77/512"), "without a vote");
+    // No text of the corpus says how the resolutions of 1998-2016 were adopted.
+    assert_eq!(how("A/RES/53/70"), "not stated");
+    // The committee's vote on the draft of 73/27 (A/73/505), where no plenary record is read.
+    assert_eq!(
+        rows.iter().find(|r| r[0] == "A/RES/73/27").unwrap()[8],
+        "109-45-16"
+    );
 }
 
 #[test]
@@ -567,7 +642,7 @@ fn derived_answers_agree_with_plain_sparql_on_a_synthetic_history() {
     let totals = canned("vote-totals", &[]);
     assert_eq!(totals.rows.len(), generated.vote_events);
     for r in totals.text_rows() {
-        assert_eq!(r[3..6], r[6..9], "{r:?}");
+        assert_eq!(r[4..7], r[7..10], "{r:?}");
     }
 }
 

@@ -22,6 +22,10 @@ pub struct Consistency {
     pub sponsor_defections: Vec<String>,
     pub source_disagreements: Vec<String>,
     pub multi_source_documents: usize,
+    /// Each vote in committee on a draft beside the plenary vote on the resolution it became.
+    pub committee_to_plenary: Vec<String>,
+    /// Names of vote and sponsor lists that denote no known State, kept as printed.
+    pub unresolved_names: Vec<String>,
 }
 
 impl Consistency {
@@ -42,33 +46,108 @@ pub fn consistency(store: &Store) -> Result<Consistency, SparqlError> {
     .len();
     citations(store, &mut r)?;
     documents(store, &mut r)?;
+    committee_and_plenary(store, &mut r)?;
+    unresolved(store, &mut r)?;
     Ok(r)
+}
+
+/// Each vote in committee on a draft against the vote in plenary on the resolution it became
+/// (the same paragraph for a separate vote): the totals of each and the States that voted
+/// otherwise. Not an error: States change their votes, and say so.
+fn committee_and_plenary(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
+    let pairs = select(
+        store,
+        r#"SELECT ?draft ?res ?c ?p ?cy ?cn ?ca ?py ?pn ?pa WHERE {
+             ?d ng:becameResolution ?rd . ?d ng:symbol ?draft . ?rd ng:symbol ?res .
+             ?c ng:votingBody ng:FirstCommittee ; ng:onDocument|ng:onParagraphOf ?d .
+             ?p ng:votingBody ng:GeneralAssemblyPlenary ; ng:onDocument|ng:onParagraphOf ?rd .
+             FILTER(STRAFTER(STR(?c), "/vote/first-committee") = STRAFTER(STR(?p), "/vote/plenary"))
+             GRAPH ng:DerivedFacts { ?c ng:tallyYes ?cy ; ng:tallyNo ?cn ; ng:tallyAbstain ?ca .
+                                     ?p ng:tallyYes ?py ; ng:tallyNo ?pn ; ng:tallyAbstain ?pa }
+           } ORDER BY ?res ?p"#,
+    )?;
+    for row in pairs {
+        let changed = select(
+            store,
+            &format!(
+                r#"SELECT ?state ?o1 ?o2 WHERE {{
+                     ?v opengov:voteEvent <{c}> ; opengov:voter ?s ; opengov:option ?o1 .
+                     ?w opengov:voteEvent <{p}> ; opengov:voter ?s ; opengov:option ?o2 .
+                     FILTER(?o1 != ?o2) ?s ng:iso3 ?state .
+                   }} ORDER BY ?state"#,
+                c = row[2],
+                p = row[3]
+            ),
+        )?;
+        let changes: Vec<String> = changed
+            .iter()
+            .map(|c| format!("{} {}→{}", c[0], c[1], c[2]))
+            .collect();
+        r.committee_to_plenary.push(format!(
+            "{} → {}{}: {}/{}/{} in committee, {}/{}/{} in plenary{}",
+            row[0],
+            row[1],
+            part_of(&row[3]),
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            if changes.is_empty() {
+                String::new()
+            } else {
+                format!("; voted otherwise: {}", changes.join(", "))
+            }
+        ));
+    }
+    Ok(())
+}
+
+/// Names in vote and sponsor lists that denote no State normgraph knows, kept as printed: each
+/// with its file and line.
+fn unresolved(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
+    for row in select(
+        store,
+        r#"SELECT ?file ?line ?name ?what WHERE {
+             { GRAPH ?g { ?v ng:unresolvedName ?name ; prov:wasDerivedFrom ?p . ?p ng:line ?line } BIND("vote" AS ?what) }
+             UNION
+             { GRAPH ?g { ?d ng:unresolvedSponsor ?name ; ng:mentionedIn ?p . ?p ng:line ?line } BIND("sponsor" AS ?what) }
+             ?g ng:file ?file .
+           } ORDER BY ?file ?line ?name"#,
+    )? {
+        r.unresolved_names.push(format!(
+            "{}: line {}: \"{}\" ({} list)",
+            row[0], row[1], row[2], row[3]
+        ));
+    }
+    Ok(())
 }
 
 /// Each source file against itself: the State lists it gives against the totals it prints.
 fn totals(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
     let totals = select(
         store,
-        r#"SELECT ?file ?symbol ?body ?py ?pn ?pa
+        r#"SELECT ?file ?symbol ?body ?py ?pn ?pa ?e
               (SUM(IF(?o = "yes", 1, 0)) AS ?y) (SUM(IF(?o = "no", 1, 0)) AS ?n) (SUM(IF(?o = "abstain", 1, 0)) AS ?a)
            WHERE {
              GRAPH ?g {
-               ?e a opengov:VoteEvent ; ng:onDocument ?doc ; ng:votingBody ?body ;
+               ?e a opengov:VoteEvent ; ng:onDocument|ng:onParagraphOf|ng:onAmendmentTo ?doc ; ng:votingBody ?body ;
                   ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa .
                OPTIONAL { ?v opengov:voteEvent ?e ; opengov:option ?o }
              }
              ?g ng:file ?file . ?doc ng:symbol ?symbol .
-           } GROUP BY ?file ?symbol ?body ?py ?pn ?pa ORDER BY ?symbol ?file"#,
+           } GROUP BY ?file ?symbol ?body ?py ?pn ?pa ?e ORDER BY ?symbol ?file"#,
     )?;
     r.vote_events = totals
         .iter()
-        .map(|row| (&row[1], &row[2]))
+        .map(|row| &row[6])
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     r.vote_records_checked = totals.len();
     for row in totals {
         let printed = [&row[3], &row[4], &row[5]];
-        let counted = [&row[6], &row[7], &row[8]];
+        let counted = [&row[7], &row[8], &row[9]];
         if printed != counted {
             let differences: Vec<String> = ["yes", "no", "abstain"]
                 .iter()
@@ -84,8 +163,9 @@ fn totals(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
                 })
                 .collect();
             r.total_mismatches.push(format!(
-                "{} ({}) in {}: printed {}/{}/{} (yes/no/abstain), the lists give {}/{}/{}; {}",
+                "{}{} ({}) in {}: printed {}/{}/{} (yes/no/abstain), the lists give {}/{}/{}; {}",
                 row[1],
+                part_of(&row[6]),
                 local(&row[2]),
                 row[0],
                 printed[0],
@@ -101,19 +181,51 @@ fn totals(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
     Ok(())
 }
 
-/// Sources of one vote that give a State two different votes; sponsors who did not vote yes.
+/// Sources of one vote that give a State two different votes, or a vote in one and none in the
+/// other (each named by its file); sponsors who did not vote yes.
 fn votes_and_sponsors(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
     for row in select(
         store,
-        r#"SELECT DISTINCT ?symbol ?state ?o1 ?o2 WHERE {
-             ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?o1, ?o2 .
+        r#"SELECT DISTINCT ?symbol ?e ?state ?o1 ?f1 ?o2 ?f2 WHERE {
+             GRAPH ?g1 { ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?o1 }
+             GRAPH ?g2 { ?v opengov:option ?o2 }
              FILTER(?o1 < ?o2)
-             ?e ng:onDocument/ng:symbol ?symbol . ?s ng:iso3 ?state .
-           } ORDER BY ?symbol ?state"#,
+             ?g1 ng:file ?f1 . ?g2 ng:file ?f2 .
+             ?e ng:onDocument|ng:onParagraphOf|ng:onAmendmentTo ?d . ?d ng:symbol ?symbol .
+             ?s ng:iso3 ?state .
+           } ORDER BY ?symbol ?e ?state"#,
     )? {
         r.source_disagreements.push(format!(
-            "{}: {} voted {} in one source, {} in another",
-            row[0], row[1], row[2], row[3]
+            "{}{}: {} voted {} according to {}, {} according to {}",
+            row[0],
+            part_of(&row[1]),
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6]
+        ));
+    }
+    for row in select(
+        store,
+        r#"SELECT ?symbol ?e ?state ?o ?f1 ?f2 WHERE {
+             { SELECT DISTINCT ?e ?g2 WHERE { GRAPH ?g2 { ?w opengov:voteEvent ?e ; opengov:option ?any } } }
+             GRAPH ?g1 { ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?o }
+             FILTER(?g1 != ?g2)
+             FILTER NOT EXISTS { GRAPH ?g2 { ?v opengov:option ?other } }
+             ?g1 ng:file ?f1 . ?g2 ng:file ?f2 .
+             ?e ng:onDocument|ng:onParagraphOf|ng:onAmendmentTo ?d . ?d ng:symbol ?symbol .
+             ?s ng:iso3 ?state .
+           } ORDER BY ?symbol ?e ?state ?f1"#,
+    )? {
+        r.source_disagreements.push(format!(
+            "{}{}: {} voted {} according to {}, and cast no vote according to {}",
+            row[0],
+            part_of(&row[1]),
+            row[2],
+            row[3],
+            row[4],
+            row[5]
         ));
     }
     for row in select(
@@ -217,6 +329,16 @@ fn documents(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
         }
     }
     Ok(())
+}
+
+/// " on pp2" for a separate vote on a paragraph (its event IRI ends ".../vote/{body}/pp2").
+fn part_of(event: &str) -> String {
+    let last = local(event);
+    if last.starts_with("pp") || last.starts_with("op") || last.starts_with("amendment") {
+        format!(" on {last}")
+    } else {
+        String::new()
+    }
 }
 
 fn local(iri: &str) -> &str {

@@ -44,7 +44,13 @@ pub fn run(command: Command) -> Result<i32> {
             let s = store::open_read_only(&store_path(&store)).context("opening the store")?;
             let r = check::consistency(&s)?;
             print_consistency(&r);
-            Ok(if r.is_clean() { 0 } else { 1 })
+            Ok(if !r.is_clean() {
+                1
+            } else if !r.unresolved_names.is_empty() {
+                NEEDS_A_LOOK
+            } else {
+                0
+            })
         }
         Command::Query {
             name,
@@ -278,10 +284,16 @@ fn build(
     print_summary(&summary, &path, started);
     Ok(if summary.failed() > 0 || !violations.is_empty() {
         1
+    } else if !r.unresolved_names.is_empty() {
+        NEEDS_A_LOOK
     } else {
         0
     })
 }
+
+/// The exit code of a build (or report) that lost nothing but kept names that denote no known
+/// State: everything is in the graph, and something needs a look.
+pub const NEEDS_A_LOOK: i32 = 3;
 
 fn print_summary(summary: &BuildSummary, path: &std::path::Path, started: Instant) {
     let count = |f: fn(&Outcome) -> bool| summary.files.iter().filter(|(_, o)| f(o)).count();
@@ -341,6 +353,18 @@ fn print_consistency(r: &Consistency) {
     }
     for m in &r.source_disagreements {
         println!("  DISAGREE  {m}");
+    }
+    for m in &r.committee_to_plenary {
+        println!("  committee → plenary: {m}");
+    }
+    if !r.unresolved_names.is_empty() {
+        println!(
+            "  {} names denote no State normgraph knows (kept as printed, without a State; a name a source justifies belongs in data/states/aliases.tsv):",
+            r.unresolved_names.len()
+        );
+    }
+    for m in &r.unresolved_names {
+        println!("  UNKNOWN   {m}");
     }
 }
 

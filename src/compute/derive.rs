@@ -19,8 +19,11 @@
 //!   admission, not days);
 //! - each vote's tally (`ng:tallyYes`, `ng:tallyNo`, `ng:tallyAbstain`): counted from the lists
 //!   where the sources give them, else as printed;
-//! - who set each body up (`ng:setUpBy`): the resolution that the establishing or proposing
-//!   draft became, or the establishing text itself;
+//! - who set each body up (`ng:setUpBy`, one resolution per body): the resolution that the
+//!   Assembly's later texts most often say it was established pursuant to (`ng:establishedPursuantTo`,
+//!   counted by the documents that say so; on a tie, the one adopted later); else the last text
+//!   that mandated it (`ng:establishedBy`) before the year it began, else the last that
+//!   mandated it, else the last that proposed it; a draft stands for the resolution it became;
 //! - the sponsors who did not vote yes on their text (in committee on the draft, or in plenary
 //!   on the resolution it became): `?state ng:sponsorVotedNoIn ?event`, `ng:sponsorAbstainedIn`,
 //!   `ng:sponsorAbsentFrom` (absent as in the roll call);
@@ -119,19 +122,123 @@ fn compute(store: &Store, iris: &Iris) -> Result<(Vec<Quad>, Derived), StorageEr
     votes.sponsor_defections(store, &became, &mut out)?;
     votes.tallies(store, &mut out)?;
 
-    // Who set each body up: the resolution the establishing (or proposing) draft became.
-    for p in [ng::establishedBy, ng::proposedBy] {
-        for (body, by) in objects(store, p)? {
-            let text = match &by {
-                Term::NamedNode(n) => became
-                    .get(&NamedOrBlankNode::from(n.clone()))
-                    .cloned()
-                    .unwrap_or(by),
-                _ => continue,
-            };
+    set_up_by(store, &became, &mut out)?;
+    summary.state_pairs = votes.pairs(iris, &mut out);
+    Ok((out.quads, summary))
+}
+
+/// `ng:setUpBy` for each body (see the module's documentation).
+fn set_up_by(
+    store: &Store,
+    became: &HashMap<NamedOrBlankNode, Term>,
+    out: &mut Out,
+) -> Result<(), StorageError> {
+    use oxigraph::model::NamedNode;
+    use std::collections::{BTreeMap, BTreeSet};
+    let named = |t: &Term| match t {
+        Term::NamedNode(n) => Some(n.clone()),
+        _ => None,
+    };
+    let subject = |s: &NamedOrBlankNode| match s {
+        NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
+        _ => None,
+    };
+    // A draft stands for the resolution it became.
+    let resolution = |n: NamedNode| -> NamedNode {
+        became
+            .get(&NamedOrBlankNode::from(n.clone()))
+            .and_then(named)
+            .unwrap_or(n)
+    };
+    let adopted: HashMap<NamedNode, String> = objects(store, ng::adoptionDate)?
+        .into_iter()
+        .filter_map(|(s, o)| match o {
+            Term::Literal(l) => Some((subject(&s)?, l.value().to_owned())),
+            _ => None,
+        })
+        .collect();
+    let start: HashMap<NamedNode, i32> = objects(store, ng::startYear)?
+        .into_iter()
+        .filter_map(|(s, o)| match o {
+            Term::Literal(l) => Some((subject(&s)?, l.value().get(..4)?.parse().ok()?)),
+            _ => None,
+        })
+        .collect();
+    // The document each source graph is a text of: "how many texts say so" counts documents,
+    // not the languages they are read in.
+    let mut primary: HashMap<oxigraph::model::GraphName, NamedNode> = HashMap::new();
+    for q in store.quads_for_pattern(
+        None,
+        Some(crate::rdf::vocab::prov::hadPrimarySource),
+        None,
+        None,
+    ) {
+        let q = q?;
+        if let Some(doc) = named(&q.object) {
+            primary.insert(q.graph_name, doc);
+        }
+    }
+    type Texts = BTreeMap<NamedNode, BTreeSet<NamedNode>>;
+    let mut pursuant: BTreeMap<NamedNode, Texts> = BTreeMap::new();
+    for q in store.quads_for_pattern(None, Some(ng::establishedPursuantTo), None, None) {
+        let q = q?;
+        let (Some(doc), Some(body), Some(res)) = (
+            primary.get(&q.graph_name),
+            subject(&q.subject),
+            named(&q.object),
+        ) else {
+            continue;
+        };
+        pursuant
+            .entry(body)
+            .or_default()
+            .entry(resolution(res))
+            .or_default()
+            .insert(doc.clone());
+    }
+    let by = |p| -> Result<BTreeMap<NamedNode, BTreeSet<NamedNode>>, StorageError> {
+        let mut m: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
+        for (body, text) in objects(store, p)? {
+            if let (Some(body), Some(text)) = (subject(&body), named(&text)) {
+                m.entry(body).or_default().insert(resolution(text));
+            }
+        }
+        Ok(m)
+    };
+    let mandates = by(ng::establishedBy)?;
+    let proposals = by(ng::proposedBy)?;
+    let date = |t: &NamedNode| adopted.get(t).cloned().unwrap_or_default();
+    let bodies: BTreeSet<NamedNode> = pursuant
+        .keys()
+        .chain(mandates.keys())
+        .chain(proposals.keys())
+        .cloned()
+        .collect();
+    for body in bodies {
+        let by_statements = pursuant.get(&body).and_then(|named| {
+            named
+                .iter()
+                .max_by_key(|(res, docs)| (docs.len(), date(res)))
+                .map(|(res, _)| res.clone())
+        });
+        let by_mandate = || {
+            let texts = mandates.get(&body)?;
+            let begun = start.get(&body).map(|y| format!("{y}-01-01"));
+            texts
+                .iter()
+                .filter(|t| begun.as_ref().is_none_or(|b| date(t) < *b))
+                .max_by_key(|t| date(t))
+                .or_else(|| texts.iter().max_by_key(|t| date(t)))
+                .cloned()
+        };
+        let by_proposal = || {
+            proposals
+                .get(&body)
+                .and_then(|texts| texts.iter().max_by_key(|t| date(t)).cloned())
+        };
+        if let Some(text) = by_statements.or_else(by_mandate).or_else(by_proposal) {
             out.push(body, ng::setUpBy, text);
         }
     }
-    summary.state_pairs = votes.pairs(iris, &mut out);
-    Ok((out.quads, summary))
+    Ok(())
 }

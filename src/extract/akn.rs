@@ -8,6 +8,7 @@
 //! are read by the same readers as PDF text, so citations, bodies and the agenda come out the
 //! same; for the other four languages the metadata and the title are read.
 
+use super::facts::Named;
 use super::lang::Lang;
 use super::read::{Block, BlockKind, Reading};
 use super::submitters::sponsors_by;
@@ -60,8 +61,10 @@ pub fn extract(
 
     // The draft, its sponsors, and the recorded vote, from the metadata.
     let mut draft = reader.sponsorship(&mut cx, &mut res)?;
-    if let Some(vote) = reader.vote(&mut cx, res.meeting.as_ref())? {
-        res.votes.push(vote);
+    match reader.vote(&mut cx, res.meeting.as_ref())? {
+        Some(Voting::Recorded(vote)) => res.votes.push(vote),
+        Some(Voting::WithoutVote(w)) => res.without_vote.push(w),
+        None => {}
     }
 
     // The text itself, read as the PDF text is, in the two languages we read.
@@ -174,9 +177,12 @@ impl<'a, 'input> Reader<'a, 'input> {
     /// resumed meeting is read only in the languages whose words normgraph reads.
     fn meeting(&self, cx: &mut Reading, reads_text: bool) -> Option<Meeting> {
         let conclusions = self.first("conclusions")?;
-        let m = conclusions
-            .descendants()
-            .find(|n| n.attribute("name") == Some("adoptionMeeting"))?;
+        // <inline name="adoptionMeeting"> (sessions 74-77), <location refersTo="#adoptionMeeting">
+        // (from session 78).
+        let m = conclusions.descendants().find(|n| {
+            n.attribute("name") == Some("adoptionMeeting")
+                || n.attribute("refersTo") == Some("#adoptionMeeting")
+        })?;
         let label = plain_text(m);
         let number = m
             .attribute("title")
@@ -365,21 +371,45 @@ impl<'a, 'input> Reader<'a, 'input> {
         Ok(draft)
     }
 
-    /// The recorded vote of the analysis section, with its three lists and their counts.
+    /// How the analysis section says the resolution was adopted: by a recorded vote, with its
+    /// three lists and their counts, or without a vote (outcome="adoptedWithoutVote", "Adopted
+    /// without vote, 59th plenary meeting"). The first `<voting>` of the document is its own: a
+    /// component (a second resolution in the file) has its own analysis.
     fn vote(
         &self,
         cx: &mut Reading,
         meeting: Option<&Meeting>,
-    ) -> Result<Option<RecordedVote>, ExtractError> {
+    ) -> Result<Option<Voting>, ExtractError> {
         let Some(voting) = self.first("voting") else {
             return Ok(None);
         };
+        let outcome = voting.attribute("outcome").unwrap_or("");
         let counts: Vec<Node> = voting
             .children()
             .filter(|n| n.tag_name().name() == "count")
             .collect();
+        let without = outcome == "adoptedWithoutVote"
+            || outcome.to_lowercase().starts_with("adopted without vote");
         if counts.is_empty() {
-            return Ok(None);
+            if !without {
+                return Ok(None);
+            }
+            let para = cx.push_para(
+                "",
+                &Block {
+                    id: "vote".into(),
+                    line: self.line(voting),
+                    text: format!("voting outcome=\"{outcome}\""),
+                    verb: None,
+                    kind: BlockKind::Other,
+                },
+            );
+            return Ok(Some(Voting::WithoutVote(WithoutVote {
+                body: VotingBody::Plenary,
+                meeting: meeting.map(|m| m.number),
+                date: meeting.and_then(|m| m.date),
+                para,
+            })));
         }
         let para = cx.push_para(
             "",
@@ -394,17 +424,9 @@ impl<'a, 'input> Reader<'a, 'input> {
                 kind: BlockKind::Other,
             },
         );
-        let mut vote = RecordedVote {
-            body: VotingBody::Plenary,
-            meeting: meeting.map(|m| m.number),
-            date: meeting.and_then(|m| m.date),
-            printed_yes: 0,
-            printed_no: 0,
-            printed_abstain: 0,
-            votes: Vec::new(),
-            intended: Vec::new(),
-            para,
-        };
+        let mut vote = RecordedVote::new(VotingBody::Plenary, para);
+        vote.meeting = meeting.map(|m| m.number);
+        vote.date = meeting.and_then(|m| m.date);
         for count in counts {
             let line = self.line(count);
             let option = match count.attribute("refersTo") {
@@ -455,17 +477,29 @@ impl<'a, 'input> Reader<'a, 'input> {
                 },
             );
             for (node, name) in names {
-                let (state, printed) = cx.state(&name, self.line(node))?;
-                vote.votes.push(StateVote {
-                    state,
-                    printed,
-                    option,
-                    para: list_para,
-                });
+                match cx.named(&name, self.line(node), "a vote list") {
+                    Named::State(state, printed) => vote.votes.push(StateVote {
+                        state,
+                        printed,
+                        option,
+                        para: list_para,
+                    }),
+                    Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
+                        printed,
+                        option,
+                        para: list_para,
+                    }),
+                }
             }
         }
-        Ok(Some(vote))
+        Ok(Some(Voting::Recorded(vote)))
     }
+}
+
+/// How a resolution was adopted, as its analysis section says.
+enum Voting {
+    Recorded(RecordedVote),
+    WithoutVote(WithoutVote),
 }
 
 fn step_block(id: &str, line: usize, step: &Node) -> Block {

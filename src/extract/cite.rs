@@ -4,7 +4,7 @@
 
 use super::layout::{markers, strip_markers};
 use super::patterns::*;
-use super::read::{prefix_chars, Block, Reading};
+use super::read::{prefix_chars, Block, BlockKind, Reading};
 use crate::records::*;
 use crate::reference::states::name_key;
 use crate::reference::symbol::Symbol;
@@ -31,9 +31,20 @@ impl Reading<'_> {
         doc: &mut Document,
     ) {
         let plain = strip_markers(&block.text);
+        // The clause verb: of the paragraph's opening words, or of its parent's verb for an
+        // item "(a)" of an operative paragraph.
+        let opening = match block.kind {
+            BlockKind::SubItem(_) => verb.clone().unwrap_or_default(),
+            _ => plain.clone(),
+        };
+        let concept = self
+            .curated
+            .clause_verb(self.lang.code(), &opening)
+            .map(|v| v.concept.clone());
         let mut found = self.cited_resolutions(&plain, para, verb.clone());
         found.extend(self.cited_reports(block, para, verb));
-        for c in found {
+        for mut c in found {
+            c.verb_concept = concept.clone();
             if !doc
                 .citations
                 .iter()
@@ -212,6 +223,7 @@ impl Reading<'_> {
             out.push(Citation {
                 target,
                 verb: verb.clone(),
+                verb_concept: None,
                 printed_date: h.date,
                 para,
                 footnote: None,
@@ -253,6 +265,7 @@ impl Reading<'_> {
             out.push(Citation {
                 target: symbol.clone(),
                 verb: verb.clone(),
+                verb_concept: None,
                 printed_date: None,
                 para,
                 footnote: marker.filter(|n| !conflicting.contains(n)),
@@ -263,6 +276,7 @@ impl Reading<'_> {
             out.push(Citation {
                 target: symbol,
                 verb: verb.clone(),
+                verb_concept: None,
                 printed_date: None,
                 para,
                 footnote: None,
@@ -280,14 +294,24 @@ impl Reading<'_> {
                 out.push(Citation {
                     target: symbol,
                     verb: verb.clone(),
+                    verb_concept: None,
                     printed_date: None,
                     para,
                     footnote: Some(n),
                 });
             }
         }
+        // One citation per report; the one read from its footnote says the most.
+        let footnoted: BTreeSet<Symbol> = out
+            .iter()
+            .filter(|c| c.footnote.is_some())
+            .map(|c| c.target.clone())
+            .collect();
         let mut seen = BTreeSet::new();
-        out.retain(|c| seen.insert(c.target.clone()));
+        out.retain(|c| {
+            (c.footnote.is_some() || !footnoted.contains(&c.target))
+                && seen.insert(c.target.clone())
+        });
         out
     }
 
@@ -296,7 +320,9 @@ impl Reading<'_> {
     pub(super) fn gge_years(&self, text: &str) -> Vec<(i32, Option<u32>)> {
         let k = name_key(&strip_markers(text));
         let speaks_of_gge = k.contains("groupe d'experts gouvernementaux")
-            || k.contains("group of governmental experts");
+            || k.contains("groupes d'experts gouvernementaux")
+            || k.contains("group of governmental experts")
+            || k.contains("groups of governmental experts");
         let speaks_of_reports = k.contains("rapport") || k.contains("report");
         if !(speaks_of_gge && speaks_of_reports) {
             return Vec::new();
@@ -321,9 +347,37 @@ impl Reading<'_> {
                 .rev()
                 .collect::<String>();
             let near_after: String = window_after.chars().take(40).collect();
+            // "the 2010, 2013, 2015 and 2021 groups of governmental experts": a group known by
+            // the year of its report.
+            let list_after: String = window_after.chars().take(90).collect();
+            let names_group = [
+                "group of governmental experts",
+                "groups of governmental experts",
+                "groupes d'experts gouvernementaux",
+                "groupe d'experts gouvernementaux",
+            ]
+            .iter()
+            .any(|g| {
+                list_after.find(g).is_some_and(|at| {
+                    // Only years, commas and "and" between the year and the group.
+                    list_after[..at].chars().all(|c| {
+                        c.is_ascii_digit() || matches!(c, ',' | ' ') || "andet".contains(c)
+                    })
+                })
+            });
+            // "les groupes d'experts gouvernementaux de 2010, 2013, 2015 et 2021".
+            let before_list = near_before
+                .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | ' '))
+                .trim_end_matches(" et")
+                .trim_end_matches(" and")
+                .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | ' '));
+            let names_group = names_group
+                || before_list.ends_with("experts gouvernementaux de")
+                || before_list.ends_with("governmental experts of");
             let names_report = near_before.contains("rapport")
                 || near_after.contains("report")
-                || near_before.contains("report");
+                || near_before.contains("report")
+                || names_group;
             if !names_report {
                 continue;
             }

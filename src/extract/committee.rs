@@ -2,6 +2,7 @@
 //! it examines with their introduction, sponsors and recorded votes (the lists State by State,
 //! the intentions stated in footnotes), and the texts of the draft resolutions it recommends.
 
+use super::facts::Named;
 use super::lang::Lang;
 use super::layout::{markers, strip_markers, Line};
 use super::patterns::*;
@@ -11,6 +12,51 @@ use crate::reference::states::name_key;
 use crate::reference::symbol::{DocKind, Symbol};
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// The paragraph that recommends texts to the General Assembly: "12. The First Committee
+/// recommends to the General Assembly the adoption of the following draft decision:".
+static RECOMMENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}\.\s+(?:The First Committee recommends|La Première Commission recommande)")
+        .unwrap()
+});
+
+/// The symbol of a General Assembly report as a heading prints it: "A/77/380".
+static REPORT_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^A/\d{1,3}/\d{1,4}$").unwrap());
+
+/// A text adopted without a vote, and where the report recommends it ("see para. 12").
+struct AdoptedWithoutVote {
+    adoption: WithoutVote,
+    see_paragraph: Option<u32>,
+    numeral: Option<String>,
+}
+
+/// "A." printed alone on its line, its heading on the next: one line, as other reports print
+/// it ("A. Draft resolution A/C.1/77/L.23/Rev.1").
+fn merge_letter_headings(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        let bare = l.text.len() == 2
+            && l.text.ends_with('.')
+            && l.text.starts_with(|c: char| ('A'..='H').contains(&c));
+        match lines.get(i + 1) {
+            Some(next) if bare => {
+                out.push(Line {
+                    no: l.no,
+                    text: format!("{} {}", l.text, next.text),
+                });
+                i += 2;
+            }
+            _ => {
+                out.push(l.clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
 
 pub(super) fn is_committee_report_title(line: &str) -> bool {
     let k = name_key(line);
@@ -34,11 +80,15 @@ struct Examination {
     /// The numeral of a recommended draft ("I") and the draft's symbol, from the paragraph
     /// that reports its vote ("voir par. 11, projet de résolution I").
     numerals: Vec<(String, Symbol)>,
+    /// A draft (its index) recommended in a numbered paragraph of the report ("see para. 12").
+    recommended_in: Vec<(usize, u32)>,
     last_meeting: Option<(u32, Option<Date>)>,
     current_draft: Option<usize>,
     current_vote: Option<usize>,
-    /// The report's last numbered paragraph: the one that recommends the drafts.
+    /// The paragraph that recommends the draft resolutions (else the report's last numbered
+    /// paragraph), and whether it said so.
     recommending: ParaRef,
+    recommending_found: bool,
 }
 
 impl Reading<'_> {
@@ -53,11 +103,18 @@ impl Reading<'_> {
             heading: None,
             lines: Vec::new(),
         }];
-        for l in &lines[title_at + 1..] {
+        for l in &merge_letter_headings(&lines[title_at + 1..]) {
             if let Some(c) = DRAFT_HEADING.captures(&l.text) {
                 parts.push(Part {
                     heading: Some((c[1].to_owned(), c[2].trim().to_owned())),
                     lines: Vec::new(),
+                });
+            } else if parts.len() > 1 && RECOMMENDS.is_match(&strip_markers(&l.text)) {
+                // "12. The First Committee recommends … the following draft decision:" after
+                // the texts of the draft resolutions: the report's own text again.
+                parts.push(Part {
+                    heading: None,
+                    lines: vec![l.clone()],
                 });
             } else {
                 parts
@@ -67,19 +124,36 @@ impl Reading<'_> {
                     .push(l.clone());
             }
         }
+        // The report's own paragraphs are numbered on across the texts it carries.
+        let own: Vec<Line> = parts
+            .iter()
+            .filter(|p| p.heading.is_none())
+            .flat_map(|p| p.lines.iter().cloned())
+            .collect();
+        parts.retain(|p| p.heading.is_some());
         let mut ex = Examination {
             recommending: report.identity_para,
             report,
             drafts: Vec::new(),
             numerals: Vec::new(),
+            recommended_in: Vec::new(),
+            recommending_found: false,
             last_meeting: None,
             current_draft: None,
             current_vote: None,
         };
-        for block in &self.segment(&parts[0].lines, false) {
+        for block in &self.segment(&own, false) {
             self.examine(&mut ex, block)?;
         }
-        for part in parts.into_iter().skip(1) {
+        // "(see para. 12)": a text the report recommends in a paragraph of its own, not under
+        // a "Draft resolution I" heading (a draft decision).
+        for (idx, number) in std::mem::take(&mut ex.recommended_in) {
+            let id = format!("para{number}");
+            if let Some(p) = self.paragraphs.iter().position(|p| p.id == id) {
+                ex.drafts[idx].carried_by = Some((ex.report.symbol.clone(), p));
+            }
+        }
+        for part in parts {
             let (numeral, title_rest) = part.heading.expect("a draft's part has its heading");
             self.draft_text(&mut ex, &numeral, title_rest, &part.lines)?;
         }
@@ -141,18 +215,39 @@ impl Reading<'_> {
                 "expected the agenda item in the report's heading (\"Point 96 de l'ordre du jour\")",
             )
         })?;
-        let entry = self
-            .curated
-            .committee_report(session, agenda_item)
-            .ok_or_else(|| {
-                ExtractError::new(
+        // The symbol, where the report prints it ("A/77/380" on its first line), else from the
+        // curated table of reports whose text does not.
+        let printed = header.iter().find_map(|l| {
+            let t = strip_markers(&l.text);
+            REPORT_SYMBOL
+                .is_match(&t)
+                .then(|| Symbol::parse(&t))
+                .flatten()
+        });
+        let curated = self.curated.committee_report(session, agenda_item);
+        let symbol = match (printed, curated) {
+            (Some(p), Some(c)) if p != c.symbol => {
+                self.warn(
+                    lines[0].no,
+                    format!(
+                        "the report prints its symbol as {p}; data/tables/committee-reports.tsv says {}: the printed one is kept",
+                        c.symbol
+                    ),
+                );
+                p
+            }
+            (Some(p), _) => p,
+            (None, Some(c)) => c.symbol.clone(),
+            (None, None) => {
+                return Err(ExtractError::new(
                     lines[title_at].no,
                     ErrorKind::MissingPart,
                     format!(
-                        "the report does not print its symbol and data/tables/committee-reports.tsv has no report for session {session}, agenda item {agenda_item}"
+                        "expected the report's symbol in its heading (\"A/77/380\"); it prints none and data/tables/committee-reports.tsv has no report for session {session}, agenda item {agenda_item}"
                     ),
-                )
-            })?;
+                ))
+            }
+        };
         let identity = self.push_para(
             "",
             &Block {
@@ -168,7 +263,7 @@ impl Reading<'_> {
                 kind: BlockKind::Heading,
             },
         );
-        let mut report = Document::new(entry.symbol.clone(), DocKind::CommitteeReport, identity);
+        let mut report = Document::new(symbol, DocKind::CommitteeReport, identity);
         report.session = Some(session);
         report.agenda_item = Some(agenda_item);
         report.distributed = distributed;
@@ -176,24 +271,42 @@ impl Reading<'_> {
         Ok(report)
     }
 
-    /// One block of the report's own text: a section heading naming a draft, a paragraph that
-    /// introduces it or reports its vote, a list of the States that voted one way.
+    /// One block of the report's own text: a section heading naming a draft, a paragraph (or
+    /// an item "(a)" of one) that introduces it or reports its vote, a list of the States that
+    /// voted one way.
     fn examine(&mut self, ex: &mut Examination, block: &Block) -> Result<(), ExtractError> {
         let para = self.push_para("", block);
         let plain = strip_markers(&block.text);
         if let BlockKind::ReportParagraph(_) = block.kind {
-            ex.recommending = para;
+            // The paragraph that recommends the draft resolutions ("11. The First Committee
+            // recommends … the following draft resolutions:"); else the last before them.
+            let head = name_key(plain.split(':').next().unwrap_or(""));
+            if RECOMMENDS.is_match(&plain) {
+                if head.contains("draft resolution") || head.contains("projets de resolution") {
+                    ex.recommending = para;
+                    ex.recommending_found = true;
+                }
+            } else if !ex.recommending_found {
+                ex.recommending = para;
+            }
         }
-        // Section heading naming a draft: "A. Projet de résolution A/C.1/73/L.27/Rev.1".
+        // Section heading naming a draft: "A. Projet de résolution A/C.1/73/L.27/Rev.1",
+        // "C. Draft decision A/C.1/77/L.54".
         if block.kind == BlockKind::Heading && LETTER_HEADING.is_match(&plain) {
             if let Some(sym) = SYMBOL_IN_TEXT
                 .find(&plain)
                 .and_then(|m| Symbol::parse(m.as_str()))
             {
+                let k = name_key(&plain);
+                let kind = if k.contains("draft decision") || k.contains("projet de decision") {
+                    DocKind::DraftDecision
+                } else {
+                    DocKind::DraftResolution
+                };
                 let idx = match ex.drafts.iter().position(|d| d.symbol == sym) {
                     Some(i) => i,
                     None => {
-                        let mut d = Document::new(sym, DocKind::DraftResolution, para);
+                        let mut d = Document::new(sym, kind, para);
                         d.session = ex.report.session;
                         d.agenda_item = ex.report.agenda_item;
                         ex.drafts.push(d);
@@ -211,12 +324,25 @@ impl Reading<'_> {
         let cited = self.citations_in_report_paragraph(block, para);
         ex.report.citations.extend(cited);
         match block.kind {
-            BlockKind::ReportParagraph(_) => {
+            BlockKind::ReportParagraph(_) | BlockKind::ReportItem(..) => {
                 let Some(idx) = ex.current_draft else {
                     return Ok(());
                 };
                 let year = ex.report.distributed.map(|d| d.year);
                 if self.introduction(&plain, para, year, &mut ex.drafts[idx])? {
+                    return Ok(());
+                }
+                if let Some(w) = self.without_vote(&plain, para, ex.last_meeting) {
+                    let draft = &mut ex.drafts[idx];
+                    draft.without_vote.push(w.adoption);
+                    if let Some(n) = w.see_paragraph {
+                        ex.recommended_in.push((idx, n));
+                    }
+                    let label = w.numeral.map_or_else(
+                        || "draft decision".to_owned(),
+                        |n| format!("draft decision {n}"),
+                    );
+                    draft.recommended_as = Some((ex.report.symbol.clone(), label));
                     return Ok(());
                 }
                 if let Some((numeral, vote)) =
@@ -226,6 +352,10 @@ impl Reading<'_> {
                     draft.votes.push(vote);
                     ex.current_vote = Some(draft.votes.len() - 1);
                     if let Some(numeral) = numeral {
+                        draft.recommended_as = Some((
+                            ex.report.symbol.clone(),
+                            format!("draft resolution {numeral}"),
+                        ));
                         ex.numerals.push((numeral, draft.symbol.clone()));
                     }
                 }
@@ -238,13 +368,21 @@ impl Reading<'_> {
                         "expected a vote list to follow a paragraph that reports a recorded vote",
                     ));
                 };
-                for (state, printed) in self.state_list(&plain, block.line)? {
-                    ex.drafts[d].votes[v].votes.push(StateVote {
-                        state,
-                        printed,
-                        option,
-                        para,
-                    });
+                let vote = &mut ex.drafts[d].votes[v];
+                for named in self.state_list(&plain, block.line, "a vote list")? {
+                    match named {
+                        Named::State(state, printed) => vote.votes.push(StateVote {
+                            state,
+                            printed,
+                            option,
+                            para,
+                        }),
+                        Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
+                            printed,
+                            option,
+                            para,
+                        }),
+                    }
                 }
             }
             _ => {}
@@ -300,7 +438,10 @@ impl Reading<'_> {
 
     /// "Le 8 novembre, le représentant de la Fédération de Russie a déposé un projet de
     /// résolution intitulé « … » (A/C.1/73/L.27/Rev.1) au nom des pays suivants : … Par la
-    /// suite, … se sont joints aux auteurs du projet de résolution."
+    /// suite, … se sont joints aux auteurs du projet de résolution."; "On 20 October, the
+    /// delegation of the Russian Federation, on behalf of …, submitted a draft resolution
+    /// entitled “…” (A/C.1/77/L.23/Rev.1). Subsequently, … joined in sponsoring the draft
+    /// resolution."
     pub(super) fn introduction(
         &mut self,
         plain: &str,
@@ -309,10 +450,12 @@ impl Reading<'_> {
         draft: &mut Document,
     ) -> Result<bool, ExtractError> {
         static FR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^Le (\d{1,2})(?:er)? ([a-zéû]+), le représentant (.+?) a (?:déposé|présenté) un projet de résolution intitulé « (.+?) » \((A/[^)]+)\)(?: au nom des pays suivants : (.+?))?(?:\. Par la suite, (.*))?$").unwrap()
+            Regex::new(r"^Le (?P<day>\d{1,2})(?:er)? (?P<month>[a-zéû]+), le représentant (?P<by>.+?) a (?:déposé|présenté) un projet de (?:résolution|décision) intitulé « (?P<title>.+?) » \((?P<symbol>A/[^)]+)\)(?: au nom des pays suivants : (?P<list>.+?))?(?:\. Par la suite, (?P<later>.*))?$").unwrap()
         });
+        // The representative "introduced" (earlier reports) or the delegation "submitted"
+        // (A/77/380), on behalf of a list before or after the verb.
         static EN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^On (\d{1,2}) ([A-Za-z]+), the representative of (.+?) introduced (?:the )?draft resolution (?:entitled “(.+?)” )?\((A/[^)]+)\)(?:,? on behalf of (?:the following countries: )?(.+?))?(?:\. Subsequently, (.*))?$").unwrap()
+            Regex::new(r"^On (?P<day>\d{1,2}) (?P<month>[A-Za-z]+), the (?:representative|delegation) of (?P<by>.+?)(?:, on behalf of (?P<list_before>.+?),)? (?:introduced|submitted) (?:the |a )?draft (?:resolution|decision) (?:entitled “(?P<title>.+?)” )?\((?P<symbol>A/[^)]+)\)(?:,? on behalf of (?:the following countries: )?(?P<list>.+?))?(?:\. Subsequently, (?P<later>.*))?$").unwrap()
         });
         let re = match self.lang {
             Lang::Fr => &*FR,
@@ -322,40 +465,39 @@ impl Reading<'_> {
             .captures(plain)
             .and_then(|c| c.get(2))
             .map_or(plain, |m| m.as_str());
+        // Stray spaces of the PDF text: "Zimbabwe , submitted", "security ”".
+        let body = body.replace(" ,", ",").replace(" ”", "”");
         let Some(c) = re.captures(body.trim_end_matches('.')) else {
             return Ok(false);
         };
         let line = self.paragraphs[para].line;
-        let date = match (c[1].parse().ok(), self.lang.month(&c[2]), year) {
+        let date = match (c["day"].parse().ok(), self.lang.month(&c["month"]), year) {
             (Some(d), Some(m), Some(y)) => Date::new(y, m, d),
             _ => None,
         };
-        let printed = ["de la ", "de l'", "du ", "des ", "of the ", "of "]
+        let printed = ["de la ", "de l'", "du ", "des ", "of the ", "of ", "the "]
             .iter()
-            .find_map(|p| c[3].strip_prefix(p))
-            .unwrap_or(&c[3]);
-        let introducer = self.state(printed, line)?;
-        draft.introduction = Some(Introduction {
-            state: introducer.0,
-            printed: introducer.1,
-            date,
-            para,
-        });
-        if let Some(t) = c.get(4) {
-            draft.title = Some(t.as_str().to_owned());
-        }
-        if let Some(list) = c.get(6) {
-            for (state, printed) in self.state_list(list.as_str(), line)? {
-                draft.sponsors.push(Sponsor {
+            .find_map(|p| c["by"].strip_prefix(p))
+            .unwrap_or(&c["by"]);
+        match self.named(printed, line, "who introduced the draft") {
+            Named::State(state, printed) => {
+                draft.introduction = Some(Introduction {
                     state,
                     printed,
-                    role: SponsorRole::Original,
-                    on_behalf_of: None,
+                    date,
                     para,
-                });
+                })
             }
+            Named::Unknown(printed) => draft.submitted_by = Some(printed),
         }
-        if let Some(later) = c.get(7) {
+        if let Some(t) = c.name("title") {
+            draft.title = Some(t.as_str().trim().to_owned());
+        }
+        if let Some(list) = c.name("list").or(c.name("list_before")) {
+            let list = list.as_str().to_owned();
+            self.sponsors_in(&list, line, SponsorRole::Original, para, draft)?;
+        }
+        if let Some(later) = c.name("later") {
             let later = later.as_str();
             let list = match self.lang {
                 Lang::Fr => later
@@ -366,35 +508,99 @@ impl Reading<'_> {
                             .split_once(" se sont joints aux auteurs")
                             .map(|(l, _)| l)
                     }),
-                Lang::En => later
-                    .split_once("joined as sponsors")
-                    .map(|(l, _)| l)
-                    .or_else(|| later.split_once("became sponsors").map(|(l, _)| l)),
+                Lang::En => [
+                    "joined in sponsoring",
+                    "joined as sponsors",
+                    "became sponsors",
+                ]
+                .iter()
+                .find_map(|w| later.split_once(w).map(|(l, _)| l)),
             };
             let Some(list) = list else {
                 return Err(ExtractError::new(
                     line,
                     ErrorKind::BadValue,
-                    "expected the States that joined the sponsors after \"Par la suite,\"",
+                    match self.lang {
+                        Lang::Fr => "expected the States that joined the sponsors after \"Par la suite,\" (\"… se sont joints aux auteurs\")",
+                        Lang::En => "expected the States that joined the sponsors after \"Subsequently,\" (\"… joined in sponsoring\")",
+                    },
                 ));
             };
-            let list = list.trim().trim_start_matches("les pays suivants").trim();
-            for (state, printed) in self.state_list(list, line)? {
-                draft.sponsors.push(Sponsor {
-                    state,
-                    printed,
-                    role: SponsorRole::Joined,
-                    on_behalf_of: None,
-                    para,
-                });
-            }
+            let list = list
+                .trim()
+                .trim_start_matches("les pays suivants")
+                .trim()
+                .to_owned();
+            self.sponsors_in(&list, line, SponsorRole::Joined, para, draft)?;
         }
         Ok(true)
     }
 
+    /// The States of a sponsor list, each once; a name that denotes none is kept as printed.
+    fn sponsors_in(
+        &mut self,
+        list: &str,
+        line: usize,
+        role: SponsorRole,
+        para: ParaRef,
+        draft: &mut Document,
+    ) -> Result<(), ExtractError> {
+        for named in self.state_list(list, line, "a sponsor list")? {
+            match named {
+                Named::State(state, printed) => {
+                    if !draft.sponsors.iter().any(|s| s.state == state) {
+                        draft.sponsors.push(Sponsor {
+                            state,
+                            printed,
+                            role,
+                            on_behalf_of: None,
+                            para,
+                        });
+                    }
+                }
+                Named::Unknown(printed) => draft.unresolved_sponsors.push((printed, role)),
+            }
+        }
+        Ok(())
+    }
+
+    /// "At its 30th meeting, on 3 November, the Committee adopted draft decision
+    /// A/C.1/77/L.54 without a vote (see para. 12)."
+    fn without_vote(
+        &self,
+        plain: &str,
+        para: ParaRef,
+        meeting: Option<(u32, Option<Date>)>,
+    ) -> Option<AdoptedWithoutVote> {
+        static FR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"la Commission a adopté le projet de (?:résolution|décision) \S+ sans le mettre aux voix(?: \(voir par\. (?P<para>\d+)(?:, projet de décision (?P<numeral>[IVX]+))?\))?").unwrap()
+        });
+        static EN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"the Committee adopted draft (?:resolution|decision) \S+ without a vote(?: \(see para\. (?P<para>\d+)(?:, draft decision (?P<numeral>[IVX]+))?\))?").unwrap()
+        });
+        let re = match self.lang {
+            Lang::Fr => &*FR,
+            Lang::En => &*EN,
+        };
+        let c = re.captures(plain)?;
+        Some(AdoptedWithoutVote {
+            adoption: WithoutVote {
+                body: VotingBody::FirstCommittee,
+                meeting: meeting.map(|m| m.0),
+                date: meeting.and_then(|m| m.1),
+                para,
+            },
+            see_paragraph: c.name("para").and_then(|m| m.as_str().parse().ok()),
+            numeral: c.name("numeral").map(|m| m.as_str().to_owned()),
+        })
+    }
+
     /// "À la même séance, à l'issue d'un vote enregistré, la Commission a adopté le projet de
     /// résolution … par 109 voix contre 45, avec 16 abstentions (voir par. 11, projet de
-    /// résolution I)." Returns the draft's numeral in the recommendation, if printed.
+    /// résolution I)."; "(a) The second preambular paragraph was retained by a recorded vote of
+    /// 103 to 53, with 8 abstentions."; "… the Committee adopted draft resolution A/C.1/77/L.73
+    /// by a recorded vote of 157 to 6, with 14 abstentions (see para. 11, draft resolution
+    /// II)". Returns the draft's numeral in the recommendation, if printed.
     pub(super) fn recorded_vote(
         &mut self,
         block: &Block,
@@ -405,34 +611,56 @@ impl Reading<'_> {
         static FR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"vote enregistré, (?P<body>la Commission|l'Assemblée générale) a adopté le projet de résolution \S+ par (?P<yes>\d+) voix contre (?P<no>\d+), avec (?P<abstain>\d+) abstentions?(?: \(voir par\. \d+, projet de résolution (?P<numeral>[IVX]+)\))?").unwrap()
         });
-        static EN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"recorded vote of (?P<yes>\d+) to (?P<no>\d+), with (?P<abstain>\d+) abstentions?, (?P<body>the Committee|the General Assembly) adopted draft resolution \S+(?: \(see para\. \d+, draft resolution (?P<numeral>[IVX]+)\))?").unwrap()
+        static EN: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+            let tail = r"(?P<yes>\d+) to (?P<no>\d+), with (?P<abstain>\d+) abstentions?";
+            let see = r"(?: \(see para\. \d+, draft resolution (?P<numeral>[IVX]+)\))?";
+            [
+                // "By a recorded vote of 109 to 45, with 16 abstentions, the Committee adopted
+                // draft resolution …"
+                Regex::new(&format!(r"recorded vote of {tail}, (?P<body>the Committee|the General Assembly) adopted draft resolution \S+{see}")).unwrap(),
+                // "the Committee adopted draft resolution A/C.1/77/L.73 by a recorded vote of …"
+                Regex::new(&format!(r"(?P<body>the Committee|the General Assembly) adopted draft resolution \S+ by a recorded vote of {tail}{see}")).unwrap(),
+                // "The second preambular paragraph was retained by a recorded vote of …",
+                // "Draft resolution …, as a whole, was adopted by a recorded vote of …"
+                Regex::new(&format!(r"(?i:the (?P<ordinal>[a-z-]+) (?P<part>preambular|operative) paragraph|draft resolution \S+, as a whole,) was (?:adopted|retained|deleted|rejected) by a recorded vote of {tail}{see}")).unwrap(),
+            ]
         });
-        let re = match self.lang {
-            Lang::Fr => &*FR,
-            Lang::En => &*EN,
+        let c = match self.lang {
+            Lang::Fr => FR.captures(plain),
+            Lang::En => EN.iter().find_map(|re| re.captures(plain)),
         };
-        let Some(c) = re.captures(plain) else {
+        let Some(c) = c else {
             return Ok(None);
         };
-        let body = if matches!(&c["body"], "la Commission" | "the Committee") {
-            VotingBody::FirstCommittee
-        } else {
-            VotingBody::Plenary
+        let body = match c.name("body").map(|m| m.as_str()) {
+            Some("l'Assemblée générale" | "the General Assembly") => VotingBody::Plenary,
+            _ => VotingBody::FirstCommittee,
         };
         let count = |name: &str| c[name].parse().unwrap_or(0);
         let numeral = c.name("numeral").map(|m| m.as_str().to_owned());
-        let mut vote = RecordedVote {
-            body,
-            meeting: meeting.map(|m| m.0),
-            date: meeting.and_then(|m| m.1),
-            printed_yes: count("yes"),
-            printed_no: count("no"),
-            printed_abstain: count("abstain"),
-            votes: Vec::new(),
-            intended: Vec::new(),
-            para,
-        };
+        let mut vote = RecordedVote::new(body, para);
+        if let (Some(ordinal), Some(part)) = (c.name("ordinal"), c.name("part")) {
+            let Some(number) = self.lang.ordinal(ordinal.as_str()) else {
+                return Err(ExtractError::new(
+                    block.line,
+                    ErrorKind::BadValue,
+                    format!(
+                        "expected an ordinal number (\"second\", \"fourth\") before \"{} paragraph\", found \"{}\"",
+                        part.as_str(),
+                        ordinal.as_str()
+                    ),
+                ));
+            };
+            vote.subject = VoteSubject::Paragraph {
+                preambular: part.as_str().eq_ignore_ascii_case("preambular"),
+                number,
+            };
+        }
+        vote.meeting = meeting.map(|m| m.0);
+        vote.date = meeting.and_then(|m| m.1);
+        vote.printed_yes = count("yes");
+        vote.printed_no = count("no");
+        vote.printed_abstain = count("abstain");
         // Later statements of intended votes, in the footnotes this paragraph points at.
         for n in markers(&block.text) {
             let Some(note) = self.footnote(n, block.line).cloned() else {
@@ -463,7 +691,8 @@ impl Reading<'_> {
 
     /// "la délégation de la République démocratique du Congo a indiqué … qu'elle avait eu
     /// l'intention de voter pour et les délégations du Mozambique et du Pakistan ont indiqué
-    /// qu'elles avaient eu l'intention de s'abstenir."
+    /// qu'elles avaient eu l'intention de s'abstenir."; "The delegation of Chad subsequently
+    /// indicated that it had intended to vote in favour."
     pub(super) fn intentions(
         &mut self,
         text: &str,
@@ -473,7 +702,7 @@ impl Reading<'_> {
             Regex::new(r"délégations? (.+?) (?:a|ont) indiqué .*?intention (de voter pour|de voter contre|de s'abstenir)").unwrap()
         });
         static EN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"delegations? of (.+?) (?:advised|indicated|informed) .*?intended to (vote in favour|vote against|abstain)").unwrap()
+            Regex::new(r"delegations? of (.+?) (?:subsequently )?(?:advised|indicated|informed) .*?intended to (vote in favour|vote against|abstain)").unwrap()
         });
         let re = match self.lang {
             Lang::Fr => &*FR,
@@ -485,7 +714,7 @@ impl Reading<'_> {
         // one clause per delegation statement, each keeping its own "délégation(s)" word.
         let (separator, word) = match self.lang {
             Lang::Fr => (" et les délégations", "délégations"),
-            Lang::En => (" and the delegations", "delegations"),
+            Lang::En => ("; the delegation", "delegation"),
         };
         for (i, clause) in text.split(separator).enumerate() {
             let clause = if i > 0 {
@@ -501,8 +730,10 @@ impl Reading<'_> {
                 "de voter contre" | "vote against" => VoteOption::No,
                 _ => VoteOption::Abstain,
             };
-            for (state, printed) in self.state_list(&c[1], line)? {
-                out.push((state, printed, option));
+            for named in self.state_list(&c[1], line, "a statement of an intended vote")? {
+                if let Named::State(state, printed) = named {
+                    out.push((state, printed, option));
+                }
             }
         }
         if out.is_empty() {

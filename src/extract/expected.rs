@@ -74,6 +74,15 @@ impl Text<'_> {
         for v in &d.votes {
             self.vote(v);
         }
+        for w in &d.without_vote {
+            let para = self.para(w.para).to_owned();
+            self.line(format_args!(
+                "  adopted without a vote: {} meeting {} on {} ({para})",
+                w.body.slug(),
+                number(w.meeting),
+                opt(w.date)
+            ));
+        }
         for c in &d.citations {
             let para = self.para(c.para).to_owned();
             self.line(format_args!(
@@ -88,6 +97,14 @@ impl Text<'_> {
         for n in &d.norms {
             let para = self.para(n.para).to_owned();
             self.line(format_args!("  norm {} ({para}): {}", n.notation, n.text));
+        }
+        for a in &d.norm_affirmations {
+            let para = self.para(a.para).to_owned();
+            self.line(format_args!(
+                "  affirms the norms of {} {} ({para})",
+                a.scheme,
+                a.verb_concept.as_deref().unwrap_or("-")
+            ));
         }
         for b in &d.bodies {
             self.body(b);
@@ -145,6 +162,12 @@ impl Text<'_> {
         if !d.subjects.is_empty() {
             self.line(format_args!("  subjects: {}", d.subjects.len()));
         }
+        for r in &d.takes_up {
+            self.line(format_args!("  takes up: {r}"));
+        }
+        if let Some((r, label)) = &d.recommended_as {
+            self.line(format_args!("  recommended in {r} as {label}"));
+        }
         if let Some((r, p)) = &d.carried_by {
             let para = self.para(*p).to_owned();
             self.line(format_args!("  carried by: {r} ({para})"));
@@ -163,8 +186,11 @@ impl Text<'_> {
     fn vote(&mut self, v: &RecordedVote) {
         let para = self.para(v.para).to_owned();
         self.line(format_args!(
-            "  vote {} meeting {} on {}: printed {}/{}/{}, listed {}/{}/{} ({para})",
+            "  vote {}{} meeting {} on {}: printed {}/{}/{}, listed {}/{}/{} ({para})",
             v.body.slug(),
+            v.subject
+                .slug()
+                .map_or(String::new(), |s| format!(" on {s}")),
             number(v.meeting),
             opt(v.date),
             v.printed_yes,
@@ -183,6 +209,14 @@ impl Text<'_> {
                 .collect();
             self.line(format_args!("    {}: {}", o.as_str(), s.join(" ")));
         }
+        for u in &v.unresolved {
+            let para = self.para(u.para).to_owned();
+            self.line(format_args!(
+                "    unresolved {}: \"{}\" ({para})",
+                u.option.as_str(),
+                u.printed
+            ));
+        }
         for i in &v.intended {
             let para = self.para(i.para).to_owned();
             self.line(format_args!(
@@ -196,9 +230,17 @@ impl Text<'_> {
     fn body(&mut self, b: &Body) {
         let para = self.para(b.para).to_owned();
         self.line(format_args!(
-            "  body {:?}{} \"{}\" from {} to {} reports to session {} consensus={} annual={} ({para})",
+            "  body {} {:?}{}{} \"{}\" from {} to {} reports to session {} consensus={} annual={} ({para})",
+            b.key.as_deref().unwrap_or("-"),
             b.kind,
-            if b.proposed { " (proposed)" } else { "" },
+            match b.act {
+                BodyAct::Establishes => "",
+                BodyAct::Proposes => " (proposed)",
+                BodyAct::Mentions => " (mentioned)",
+            },
+            b.pursuant_to
+                .as_ref()
+                .map_or(String::new(), |s| format!(" pursuant to {s}")),
             b.name,
             number(b.start_year),
             number(b.end_year),

@@ -113,6 +113,8 @@ impl Lang {
                         "ayant",
                         "tenant",
                         "prenant",
+                        "guidee",
+                        "s'inspirant",
                     ]
                     .contains(&w.as_str())
             }
@@ -129,6 +131,9 @@ impl Lang {
                         "determined",
                         "cognizant",
                         "gravely",
+                        "guided",
+                        "encouraged",
+                        "desirous",
                         "also",
                         "further",
                     ]
@@ -153,7 +158,9 @@ impl Lang {
         match (self, k) {
             (Lang::Fr, "ont vote pour") | (Lang::En, "in favour") => Some(VoteOption::Yes),
             (Lang::Fr, "ont vote contre") | (Lang::En, "against") => Some(VoteOption::No),
-            (Lang::Fr, "se sont abstenus") | (Lang::En, "abstaining") => Some(VoteOption::Abstain),
+            (Lang::Fr, "se sont abstenus")
+            | (Lang::En, "abstaining")
+            | (Lang::En, "abstentions") => Some(VoteOption::Abstain),
             _ => None,
         }
     }
@@ -249,6 +256,13 @@ fn english_ordinal(key: &str) -> Option<u32> {
         ("tenth", 10),
         ("eleventh", 11),
         ("twelfth", 12),
+        ("thirteenth", 13),
+        ("fourteenth", 14),
+        ("fifteenth", 15),
+        ("sixteenth", 16),
+        ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
     ];
     let tens = [
         ("twenty", 20),
@@ -273,7 +287,11 @@ fn english_ordinal(key: &str) -> Option<u32> {
     match tens_word {
         Some(t) => {
             let tv = tens.iter().find(|(w, _)| *w == t)?.1;
-            let uv = units.iter().find(|(w, _)| *w == unit_word)?.1;
+            let uv = units
+                .iter()
+                .find(|(w, _)| *w == unit_word)
+                .filter(|(_, v)| *v < 10)?
+                .1;
             Some(tv + uv)
         }
         None => units

@@ -44,7 +44,9 @@ static JUNK: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$", // job number "21-00006 (E)"
         r"^\d{6}$",                        // print date "050121"
         r"^\*\d{5,}\*$",                   // bar code "*2100006*"
-        r"^\d{1,2}/\d{1,2}$",              // page "2/4"
+        r"^\d{2}-\d{5}\d{1,3}/\d{1,3}$",   // job number glued to the page "19-405385/66"
+        r"^\d{1,2}[A-H]$",                 // Word bookmark residue "0F", "3F", "0H"
+        r"^♲$",                            // the recycling mark of the footer
     ]
     .iter()
     .map(|r| Regex::new(r).unwrap())
@@ -65,10 +67,48 @@ static SUP_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([⁰¹²³�
 static GLUED_YEAR_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})(\d)\b").unwrap());
 static SPACED_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\b(?:19|20)\d{2},?|\b[A-Za-z]{3,}[,;]?) (\d{1,2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(\b(?:19|20)\d{2},?|\b[A-Za-z]{3,}[,;:]?) (\d{1,2})\b").unwrap());
 
 fn is_junk(line: &str) -> bool {
     JUNK.iter().any(|r| r.is_match(line))
+}
+
+/// The date of a verbatim record in its running head, "12/12/2019": read by the record's reader,
+/// a sign of a page's edge here.
+static RUNNING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{2}/\d{2}/\d{4}$").unwrap());
+
+static PAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})/(\d{1,3})$").unwrap());
+
+/// The page numbers of a text ("2/4"): a line "n/N" with n ≤ N whose N numbers two pages or
+/// more, or that stands beside a page break or a job number. A resolution's number alone on
+/// its line ("53/70", in a preamble scrambled by justification) is none of these.
+fn page_lines(text: &str) -> std::collections::HashSet<usize> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let pages: Vec<(usize, u32, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let c = PAGE.captures(l.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}'))?;
+            let (n, total) = (c[1].parse().ok()?, c[2].parse().ok()?);
+            (n >= 1 && n <= total).then_some((i, n, total))
+        })
+        .collect();
+    let beside_break = |i: usize| {
+        let near = |j: usize| {
+            lines.get(j).is_some_and(|l| {
+                l.contains('\u{c}') || is_junk(l.trim()) || RUNNING_DATE.is_match(l.trim())
+            })
+        };
+        (i.saturating_sub(3)..=i + 3).any(near)
+    };
+    pages
+        .iter()
+        .filter(|(i, _, total)| {
+            pages.iter().filter(|(_, _, t)| t == total).count() >= 2 || beside_break(*i)
+        })
+        .map(|(i, _, _)| i + 1)
+        .collect()
 }
 
 fn looks_like_footnote(line: &str) -> bool {
@@ -99,6 +139,8 @@ pub fn layout(text: &str, is_opening: impl Fn(&str) -> bool) -> Layout {
     // Superscript footnotes mean superscript markers: bare numbers are then never markers.
     let mut saw_superscript_footnote = false;
 
+    let pages = page_lines(text);
+    let is_junk = |no: usize, line: &str| is_junk(line) || pages.contains(&no);
     for (i, raw) in text.split('\n').enumerate() {
         let no = i + 1;
         let mut raw = raw;
@@ -126,7 +168,7 @@ pub fn layout(text: &str, is_opening: impl Fn(&str) -> bool) -> Layout {
             continue;
         }
         if let Some(z) = zone.as_mut() {
-            if is_junk(&line) {
+            if is_junk(no, &line) {
                 continue;
             }
             if has_form_feeds || looks_like_footnote(&line) {
@@ -141,7 +183,7 @@ pub fn layout(text: &str, is_opening: impl Fn(&str) -> bool) -> Layout {
             page_top_budget -= 1;
             // Running headers repeat the first page's title and symbol, wrapped differently.
             let first_page_text = first_page.join(" ");
-            if is_junk(&line)
+            if is_junk(no, &line)
                 || first_page.contains(&line)
                 || (line.len() > 8 && first_page_text.contains(line.as_str()))
             {
@@ -149,7 +191,7 @@ pub fn layout(text: &str, is_opening: impl Fn(&str) -> bool) -> Layout {
             }
             page_top_budget = 0;
         }
-        if is_junk(&line) {
+        if is_junk(no, &line) {
             continue;
         }
         if let Some(c) = SUPERSCRIPT_LEAD.captures(&line) {
@@ -188,12 +230,20 @@ pub fn layout(text: &str, is_opening: impl Fn(&str) -> bool) -> Layout {
 struct FootnoteZone {
     explicit: Vec<(u32, usize, String)>,
     implicit: Vec<(usize, String)>,
+    /// A number printed on a line of its own, not yet followed by a body.
+    pending: Option<u32>,
+    /// For each implicit body, the number printed on the line before it, if one was.
+    numbered: Vec<Option<u32>>,
 }
 
 impl FootnoteZone {
     fn push(&mut self, no: usize, line: &str) {
         if BARE_NUMBER.is_match(line) {
-            return; // a marker number printed apart from its body: bodies are numbered by rank
+            // A footnote's number printed apart from its body: it numbers the body that
+            // follows it. Where the extraction scattered the numbers ("A/65/201." "A/68/98."
+            // "3" "A/70/174." "1" "2"), bodies are numbered by rank instead (see `finish`).
+            self.pending = line.parse().ok();
+            return;
         }
         if let Some(c) = NUMBERED_FOOTNOTE.captures(line) {
             if !c[2].starts_with(|ch: char| ch.is_ascii_digit()) {
@@ -203,11 +253,14 @@ impl FootnoteZone {
             }
         }
         match self.implicit.last_mut() {
-            Some((_, body)) if !body.trim_end().ends_with('.') => {
+            Some((_, body)) if !body.trim_end().ends_with('.') && self.pending.is_none() => {
                 body.push(' ');
                 body.push_str(line);
             }
-            _ => self.implicit.push((no, line.to_owned())),
+            _ => {
+                self.implicit.push((no, line.to_owned()));
+                self.numbered.push(self.pending.take());
+            }
         }
     }
 
@@ -220,13 +273,20 @@ impl FootnoteZone {
             });
             *next_implicit = (*next_implicit).max(number + 1);
         }
-        for (line, text) in self.implicit {
+        // Every body with the number printed just before it: those numbers; else by rank.
+        let numbered: Option<Vec<u32>> = self.numbered.iter().copied().collect();
+        for (k, (line, text)) in self.implicit.into_iter().enumerate() {
+            // (A number after the last body is the page's: "2" under "See A/65/201.".)
+            let number = match &numbered {
+                Some(n) => n[k],
+                None => *next_implicit,
+            };
             footnotes.push(Footnote {
-                number: *next_implicit,
+                number,
                 line,
                 text: clean_inline(&text),
             });
-            *next_implicit += 1;
+            *next_implicit = (*next_implicit).max(number) + 1;
         }
     }
 }
@@ -261,7 +321,7 @@ fn mark_spaced_markers(layout: &mut Layout) {
         let mut last = 0;
         for c in SPACED_MARKER.captures_iter(text) {
             let whole = c.get(0).unwrap();
-            let prev = c[1].trim_end_matches([',', ';']).to_lowercase();
+            let prev = c[1].trim_end_matches([',', ';', ':']).to_lowercase();
             let n: u32 = c[2].parse().unwrap_or(0);
             let after = &text[whole.end()..];
             let next = after.split_whitespace().next().unwrap_or("");

@@ -20,6 +20,7 @@ pub mod facts;
 pub mod lang;
 pub mod layout;
 pub mod patterns;
+pub mod plenary;
 pub mod read;
 pub mod resolution;
 pub mod submitters;

@@ -48,16 +48,6 @@ pub(super) static YEAR_WITH_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static AND_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:et|and)\s*$").unwrap());
 
-/// A group of governmental experts set up for a year: "qui sera créé en 2019", "to be
-/// established in 2019" (keys are accent-free, lower case).
-pub(super) static GGE_FR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"groupe d'experts gouvernementaux[^;]*(?:sera cree|cree) en \d{4}").unwrap()
-});
-pub(super) static GGE_EN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"group of governmental experts[^;]*(?:to be established|established) in \d{4}")
-        .unwrap()
-});
-
 pub(super) static SUB_NUMBERED_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"op(\d+)\.(\d+)$").unwrap());
 

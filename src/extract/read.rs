@@ -40,6 +40,8 @@ pub(super) struct Numbering {
     preambles: u32,
     headings: u32,
     last_numbered: u32,
+    /// The letter of the last "(a)" item of a report paragraph: its vote lists are its own.
+    last_item: Option<char>,
     in_operative: bool,
     vote_list_pending: Option<VoteOption>,
 }
@@ -62,6 +64,8 @@ pub(super) enum BlockKind {
     Operative(u32),
     SubItem(u32),
     ReportParagraph(u32),
+    /// "(a) The second preambular paragraph was retained …": an item of a report paragraph.
+    ReportItem(u32, char),
     VoteList(VoteOption),
     Other,
 }
@@ -86,6 +90,16 @@ impl<'a> Reading<'a> {
     pub(super) fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.warnings.push(Diagnostic {
             line,
+            kind: DiagnosticKind::Note,
+            message: message.into(),
+        });
+    }
+
+    /// A name that denotes no State, kept as printed: a diagnostic that asks for a look.
+    pub(super) fn flag_unknown(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(Diagnostic {
+            line,
+            kind: DiagnosticKind::UnknownName,
             message: message.into(),
         });
     }
@@ -108,25 +122,34 @@ impl<'a> Reading<'a> {
             next_number: 1,
             ..Numbering::default()
         };
+        // The last line joined to a paragraph: where it starts in the text, its line number,
+        // and whether the text before it closed a clause (see `misplaced_first_line`).
+        let mut last_join: Option<(usize, usize, bool)> = None;
         for l in lines {
             let text = l.text.trim();
             let plain = strip_markers(text);
-            let prev_ends_clause = blocks.last().is_none_or(|b| {
-                let t = strip_markers(&b.text);
-                let t = t.trim_end();
-                t.ends_with(',') || t.ends_with(';') || t.ends_with(':') || t.ends_with('.')
-            });
+            let prev_ends_clause = blocks.last().is_none_or(|b| ends_clause(&b.text));
             match self.block_start(&mut at, &plain, prev_ends_clause) {
-                Some((id, kind, verb)) => blocks.push(Block {
-                    id,
-                    line: l.no,
-                    text: text.to_owned(),
-                    verb,
-                    kind,
-                }),
+                Some((id, kind, verb)) => {
+                    let mut block = Block {
+                        id,
+                        line: l.no,
+                        text: text.to_owned(),
+                        verb,
+                        kind,
+                    };
+                    if let Some(prev) = blocks.last_mut() {
+                        self.misplaced_first_line(prev, &mut block, last_join);
+                    }
+                    blocks.push(block);
+                    last_join = None;
+                }
                 None => match blocks.last_mut() {
                     Some(b) if b.kind != BlockKind::Heading => {
+                        let closed = ends_clause(&b.text);
+                        let offset = b.text.trim_end().len();
                         join_line(&mut b.text, text);
+                        last_join = Some((offset, l.no, closed));
                         // "1." alone on its line: the verb is on the next.
                         if matches!(b.kind, BlockKind::Operative(_)) && b.verb.is_none() {
                             let rest = NUMBERED
@@ -148,6 +171,36 @@ impl<'a> Reading<'a> {
         blocks
     }
 
+    /// A paragraph number printed after the first line of its paragraph (58/32, 59/61:
+    /// "Considers that the purpose of such measures could be served through the" / "2." /
+    /// "examination of …"): a number alone on its line, after a line that opens with a capital
+    /// what follows a closed clause of the paragraph before, takes that line back as its first.
+    fn misplaced_first_line(
+        &self,
+        prev: &mut Block,
+        block: &mut Block,
+        last_join: Option<(usize, usize, bool)>,
+    ) {
+        let BlockKind::Operative(n) = block.kind else {
+            return;
+        };
+        let Some((offset, line, true)) = last_join else {
+            return;
+        };
+        let bare = strip_markers(&block.text).trim() == format!("{n}.");
+        if !bare || !matches!(prev.kind, BlockKind::Operative(_)) {
+            return;
+        }
+        let moved = prev.text[offset..].trim().to_owned();
+        if !moved.starts_with(|c: char| c.is_uppercase()) {
+            return;
+        }
+        prev.text.truncate(offset);
+        block.text = format!("{n}. {moved}");
+        block.line = line;
+        block.verb = operative_verb(self.lang, &strip_markers(&moved));
+    }
+
     /// Whether a line opens a paragraph, and if so its id, kind and verb; `at` keeps count.
     fn block_start(
         &self,
@@ -161,7 +214,8 @@ impl<'a> Reading<'a> {
             return Some((format!("h{}", at.headings), BlockKind::Heading, None));
         }
         if let Some(option) = at.vote_list_pending.take() {
-            let id = format!("para{}/{}", at.last_numbered, option.as_str());
+            let item = at.last_item.map_or(String::new(), |c| format!("({c})"));
+            let id = format!("para{}{item}/{}", at.last_numbered, option.as_str());
             return Some((id, BlockKind::VoteList(option), None));
         }
         if is_heading(self.lang, plain) {
@@ -192,9 +246,22 @@ impl<'a> Reading<'a> {
                 ));
             }
             at.last_numbered = c[1].parse().unwrap_or(0);
+            at.last_item = None;
             return Some((
                 format!("para{}", &c[1]),
                 BlockKind::ReportParagraph(at.last_numbered),
+                None,
+            ));
+        }
+        if let Some(c) = LETTERED
+            .captures(plain)
+            .filter(|_| !at.resolution_text && at.last_numbered > 0)
+        {
+            let letter = c[1].chars().next().unwrap_or('a');
+            at.last_item = Some(letter);
+            return Some((
+                format!("para{}({letter})", at.last_numbered),
+                BlockKind::ReportItem(at.last_numbered, letter),
                 None,
             ));
         }
@@ -231,6 +298,13 @@ impl<'a> Reading<'a> {
             .or_else(|| same.iter().filter(|f| f.line < line).max_by_key(|f| f.line))
             .copied()
     }
+}
+
+/// Whether a paragraph's text so far closes a clause (",", ";", ":", ".").
+fn ends_clause(text: &str) -> bool {
+    let t = strip_markers(text);
+    let t = t.trim_end();
+    t.ends_with(',') || t.ends_with(';') || t.ends_with(':') || t.ends_with('.')
 }
 
 /// At most `n` characters of `s`, cut on a character boundary.

@@ -107,7 +107,8 @@ impl Reading<'_> {
                 break;
             }
         }
-        let blocks = self.segment(&lines[opening + 1..body_end], true);
+        let body = self.unscramble(&lines[opening + 1..body_end]);
+        let blocks = self.segment(&body, true);
         if !blocks
             .iter()
             .any(|b| matches!(b.kind, BlockKind::Operative(_)))
@@ -120,6 +121,63 @@ impl Reading<'_> {
         }
         self.read_resolution_text("", &blocks, &mut doc);
         Ok(vec![doc])
+    }
+
+    /// A preamble scrambled by justification (55/28: "Recalling its / 1 December 1999, /
+    /// resolutions / 53/70 / of / 4 December / 1998 / and / 54/49 / of", a word or two a line): a
+    /// run of such lines whose text ends on a dangling "of" while a date with its comma stands
+    /// where no "of" precedes it is read as the paper prints it, the date after the last "of"
+    /// ("Recalling its resolutions 53/70 of 4 December 1998 and 54/49 of 1 December 1999,").
+    /// Anything else is left as extracted.
+    fn unscramble(&mut self, lines: &[Line]) -> Vec<Line> {
+        let short = |l: &Line| l.text.split_whitespace().count() <= 3;
+        let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+        let mut i = 0;
+        while i < lines.len() {
+            let run = lines[i..].iter().take_while(|l| short(l)).count();
+            if run >= 6 {
+                let joined = lines[i..i + run]
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(repaired) = self.move_stray_date(&joined) {
+                    self.warn(
+                        lines[i].no,
+                        format!("lines {}-{} scrambled by justification, read as the paper prints them: \"{repaired}\"", lines[i].no, lines[i + run - 1].no),
+                    );
+                    out.push(Line {
+                        no: lines[i].no,
+                        text: repaired,
+                    });
+                    i += run;
+                    continue;
+                }
+            }
+            out.push(lines[i].clone());
+            i += 1;
+        }
+        out
+    }
+
+    /// "Recalling its 1 December 1999, resolutions 53/70 of 4 December 1998 and 54/49 of" →
+    /// the date after the dangling "of"; None if the text is not so.
+    fn move_stray_date(&self, text: &str) -> Option<String> {
+        let of = match self.lang {
+            Lang::En => "of",
+            Lang::Fr => "du",
+        };
+        let stem = text.strip_suffix(of)?.trim_end();
+        let re = &patterns(self.lang).any_date;
+        let m = re
+            .find_iter(stem)
+            .find(|m| !stem[..m.start()].trim_end().ends_with(of))?;
+        let date = m.as_str();
+        let after = stem[m.end()..].trim_start();
+        let comma = if after.starts_with(',') { "," } else { "" };
+        let rest = after.trim_start_matches(',').trim_start();
+        let before = stem[..m.start()].trim_end();
+        Some(format!("{before} {rest} {of} {date}{comma}"))
     }
 
     pub(super) fn resolution_header(&mut self, header: &[Line], doc: &mut Document) {
@@ -163,8 +221,13 @@ impl Reading<'_> {
                     .or_else(|| t.strip_prefix("le "))
                     .unwrap_or(&t);
                 doc.adopted = self.parse_date(d);
-            } else if doc.distributed.is_none() && i > 0 && header[i - 1].text.starts_with("Distr")
+            } else if doc.distributed.is_none()
+                && header[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|l| l.text.starts_with("Distr"))
             {
+                // "Distr.: General" / "20 December 2000"; in the layouts of 1998-2003 "Distr." /
+                // "GENERAL" / "A/RES/53/70" / "4 January 1999".
                 doc.distributed = self.parse_date(&t);
             }
         }
@@ -179,6 +242,8 @@ impl Reading<'_> {
         doc: &mut Document,
     ) {
         let mut last_op_verb: Option<String> = None;
+        // The operative paragraph being read, whose items "1.1", "1.2" may list norms.
+        let mut last_op: Option<(ParaRef, &Block)> = None;
         for block in blocks {
             if block.kind == BlockKind::Heading {
                 continue;
@@ -191,8 +256,14 @@ impl Reading<'_> {
             if let BlockKind::Operative(_) = block.kind {
                 last_op_verb = block.verb.clone();
             }
+            let cited_before = doc.citations.len();
             self.citations(block, para, verb.clone(), doc);
             let plain = strip_markers(&block.text);
+            if let Some(a) =
+                self.norm_affirmation(&plain, verb.clone(), &doc.citations[cited_before..], para)
+            {
+                doc.norm_affirmations.push(a);
+            }
             if let BlockKind::SubItem(parent) = block.kind {
                 if let Some(c) = SUB_NUMBERED_ID.captures(&block.id) {
                     let welcomes_norms = blocks.iter().any(|b| {
@@ -200,6 +271,11 @@ impl Reading<'_> {
                             && mentions_norms(&strip_markers(&b.text))
                     });
                     if welcomes_norms {
+                        if doc.norms.is_empty() {
+                            if let Some((op_para, op_block)) = &last_op {
+                                self.affirms_own_norms(doc, *op_para, op_block);
+                            }
+                        }
                         doc.norms.push(Norm {
                             notation: format!("{}.{}", &c[1], &c[2]),
                             text: norm_text(&plain),
@@ -209,9 +285,14 @@ impl Reading<'_> {
                 }
             }
             if let BlockKind::Operative(_) = block.kind {
-                if let Some(body) = self.body(&plain, para) {
-                    doc.bodies.push(body);
-                }
+                last_op = Some((para, block));
+            }
+            match block.kind {
+                BlockKind::Operative(_) => doc.bodies.extend(self.bodies(&plain, para, true)),
+                BlockKind::Preamble => doc.bodies.extend(self.bodies(&plain, para, false)),
+                _ => {}
+            }
+            if let BlockKind::Operative(_) = block.kind {
                 if let Some(inclusion) = self.agenda_inclusion(&plain, para) {
                     doc.agenda_inclusion = Some(inclusion);
                 }
@@ -222,7 +303,74 @@ impl Reading<'_> {
 
 pub(super) fn mentions_norms(text: &str) -> bool {
     let k = name_key(text);
-    k.contains("normes, regles et principes") || k.contains("norms, rules and principles")
+    k.contains("normes, regles et principes")
+        || k.contains("norms, rules and principles")
+        || k.contains("rules, norms and principles")
+}
+
+impl Reading<'_> {
+    /// The paragraph that opens a list of norms ("1. Welcomes the following set of
+    /// international rules, norms and principles …:") affirms the text's own set (and no other:
+    /// the reports it cites are where the norms come from).
+    fn affirms_own_norms(&self, doc: &mut Document, op_para: ParaRef, op: &Block) {
+        let concept = self
+            .curated
+            .clause_verb(self.lang.code(), &strip_markers(&op.text))
+            .map(|v| v.concept.clone());
+        doc.norm_affirmations.retain(|a| a.para != op_para);
+        doc.norm_affirmations.push(NormAffirmation {
+            scheme: doc.symbol.clone(),
+            verb: op.verb.clone(),
+            verb_concept: concept,
+            para: op_para,
+        });
+    }
+
+    /// A paragraph that affirms a set of norms: it welcomes, endorses, supports, recognizes,
+    /// reaffirms or confirms, or calls upon States to be guided by, what cites the norms of
+    /// 73/27 or the 2015 report of the GGE (A/70/174, whose paragraph 13 sets out the norms).
+    /// The lineage of the norms is these paragraphs, oldest first.
+    fn norm_affirmation(
+        &self,
+        plain: &str,
+        verb: Option<String>,
+        cited: &[Citation],
+        para: ParaRef,
+    ) -> Option<NormAffirmation> {
+        const AFFIRMING: [&str; 7] = [
+            "welcoming",
+            "endorsing",
+            "supporting",
+            "recognizing",
+            "reaffirming",
+            "confirming",
+            "guided-by",
+        ];
+        let k = name_key(plain).replace('’', "'");
+        let guided = k.contains("be guided") || k.contains("guided by") || k.contains("s'inspirer");
+        let concept = if guided {
+            Some("guided-by".to_owned())
+        } else {
+            cited.first().and_then(|c| c.verb_concept.clone())
+        };
+        if !concept.as_deref().is_some_and(|c| AFFIRMING.contains(&c)) {
+            return None;
+        }
+        let names = |s: &str| cited.iter().any(|c| c.target.as_str() == s);
+        let scheme = if names("A/RES/73/27") && mentions_norms(plain) {
+            Symbol::resolution(73, 27, None)
+        } else if names("A/70/174") {
+            Symbol::parse("A/70/174")?
+        } else {
+            return None;
+        };
+        Some(NormAffirmation {
+            scheme,
+            verb,
+            verb_concept: concept,
+            para,
+        })
+    }
 }
 
 /// The norm's text as printed, without its number.

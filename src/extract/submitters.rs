@@ -119,7 +119,7 @@ pub(super) fn sponsors_by(cx: &mut Reading, by: &str, line: usize) -> Result<By,
             })
             .collect()
     };
-    match english.state_list(&list, line) {
+    match english.strict_state_list(&list, line) {
         Ok(states) => Ok(By {
             states: with_notes(states),
             unresolved: Vec::new(),
@@ -140,13 +140,13 @@ pub(super) fn sponsors_by(cx: &mut Reading, by: &str, line: usize) -> Result<By,
             let mut states = Vec::new();
             let mut unresolved = Vec::new();
             for piece in split_outside_parens(&list) {
-                match english.state_list(piece, line) {
+                match english.strict_state_list(piece, line) {
                     Ok(s) => states.extend(s),
                     Err(e) => {
-                        cx.warn(
+                        cx.flag_unknown(
                             line,
                             format!(
-                                "sponsor list: {}; kept as printed, not as a State",
+                                "a sponsor list: {}; kept as printed, without a State",
                                 e.message
                             ),
                         );

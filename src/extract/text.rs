@@ -8,6 +8,7 @@ use super::committee::is_committee_report_title;
 use super::lang::Lang;
 use super::layout;
 use super::patterns::RESOLUTION_NUMBER;
+use super::plenary::record_symbol;
 use super::read::Reading;
 use crate::records::*;
 use crate::reference::curated::Curated;
@@ -35,7 +36,9 @@ pub fn extract(
     }
     let mut cx = Reading::new(lang, states, curated, layout.footnotes);
     let lines = layout.lines;
-    let documents = if let Some(pos) = lines
+    let documents = if let Some(symbol) = record_symbol(&lines) {
+        cx.plenary_record(&lines, symbol)?
+    } else if let Some(pos) = lines
         .iter()
         .position(|l| RESOLUTION_NUMBER.is_match(&l.text))
     {
@@ -49,7 +52,7 @@ pub fn extract(
         return Err(ExtractError::new(
             lines[0].no,
             ErrorKind::Unrecognised,
-            "expected a resolution number line (\"75/240.\") or a committee report heading (\"Rapport de la Première Commission\", \"Report of the First Committee\")",
+            "expected a resolution number line (\"75/240.\"), a committee report heading (\"Rapport de la Première Commission\", \"Report of the First Committee\") or the symbol of a plenary record (\"A/74/PV.46\")",
         ));
     };
     Ok(Extraction {

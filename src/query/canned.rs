@@ -26,7 +26,7 @@ use oxigraph::store::Store;
 use std::sync::OnceLock;
 
 /// The `.rq` files, by file name; a test checks this list against the folder.
-pub const FILES: [(&str, &str); 12] = [
+pub const FILES: [(&str, &str); 13] = [
     (
         "citation-chain.rq",
         include_str!("../../queries/citation-chain.rq"),
@@ -57,6 +57,10 @@ pub const FILES: [(&str, &str); 12] = [
     ("norms.rq", include_str!("../../queries/norms.rq")),
     ("mandates.rq", include_str!("../../queries/mandates.rq")),
     ("timeline.rq", include_str!("../../queries/timeline.rq")),
+    (
+        "norm-lineage.rq",
+        include_str!("../../queries/norm-lineage.rq"),
+    ),
 ];
 
 /// What a parameter takes.
@@ -64,6 +68,9 @@ pub const FILES: [(&str, &str); 12] = [
 pub enum ParamKind {
     Document,
     State,
+    /// A norm ("13(f)" of A/70/174, "1.6" of 73/27) or the document that sets out a set of
+    /// norms (A/70/174, A/RES/73/27).
+    Norm,
 }
 
 impl ParamKind {
@@ -71,6 +78,7 @@ impl ParamKind {
         match self {
             ParamKind::Document => "document",
             ParamKind::State => "state",
+            ParamKind::Norm => "norm",
         }
     }
 }
@@ -168,11 +176,12 @@ impl Canned {
                     let kind = match kind.trim() {
                         "document" => ParamKind::Document,
                         "state" => ParamKind::State,
+                        "norm" => ParamKind::Norm,
                         other => {
                             return Err(format!(
-                                "line {}: parameter kind \"{other}\", expected document or state",
-                                i + 1
-                            ))
+                            "line {}: parameter kind \"{other}\", expected document, state or norm",
+                            i + 1
+                        ))
                         }
                     };
                     params.push(Param {
@@ -291,6 +300,9 @@ impl Canned {
                 ParamKind::State => {
                     Literal::new_simple_literal(state_code(value, states).map_err(bad)?).into()
                 }
+                ParamKind::Norm => {
+                    Literal::new_simple_literal(norm_value(value).map_err(bad)?).into()
+                }
             };
             bound.push((Variable::new_unchecked(&p.name), term));
         }
@@ -403,6 +415,37 @@ pub fn document_symbol(value: &str) -> Result<Symbol, String> {
             shorten(value)
         )
     })
+}
+
+/// A norm parameter's value as the graph writes it: a norm of A/70/174 by its paragraph
+/// ("13(f)", "13 (f)"), one of 73/27 by its number ("1.6"), or a document symbol (the set of
+/// norms it sets out: "A/70/174", "73/27").
+pub fn norm_value(value: &str) -> Result<String, String> {
+    let v = value.trim();
+    if v.len() > MAX_VALUE || v.chars().any(char::is_control) {
+        return Err(format!("\"{}\" is not a norm", shorten(value)));
+    }
+    let compact: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+    let gge = compact
+        .strip_prefix("13(")
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|l| l.len() == 1 && ('a'..='k').contains(&l.chars().next().unwrap_or(' ')));
+    if let Some(letter) = gge {
+        return Ok(format!("13({letter})"));
+    }
+    if let Some(n) = compact.strip_prefix("1.") {
+        if n.parse::<u32>().is_ok_and(|n| (1..=13).contains(&n)) {
+            return Ok(compact);
+        }
+    }
+    document_symbol(v)
+        .map(|s| s.as_str().to_owned())
+        .map_err(|_| {
+            format!(
+                "\"{}\" is not a norm (expected a paragraph of A/70/174 such as 13(f), a norm of 73/27 such as 1.6, or a document that sets out norms: A/70/174, A/RES/73/27)",
+                shorten(value)
+            )
+        })
 }
 
 /// A State parameter's value as an alpha-3 code: the code itself, or a name in any of the six

@@ -2,9 +2,12 @@
 //! same fact read twice is the same node and re-reading a document replaces exactly its graph.
 //!
 //! Under the base `B`:
-//! - documents `B doc/{symbol}` (spaces dropped: `doc/A/RES/43/78H`), States `B state/{ISO3}`;
-//! - facts under their document: `…/citation/{target}`, `…/sponsorship/{ISO3}`,
-//!   `…/vote/{body}` and `…/vote/{body}/{ISO3}`, `…/norm/{1.5}`, `…/body/{paragraph}`;
+//! - documents `B doc/{symbol}` (spaces dropped: `doc/A/RES/43/78H`), States `B state/{ISO3}`,
+//!   plenary meetings `B meeting/{session}/plenary/{number}`, the bodies resolutions set up
+//!   `B body/{key}` (`body/gge/2004`);
+//! - facts under their document: `…/citation/{paragraph}/{target}`, `…/sponsorship/{ISO3}`,
+//!   `…/vote/{body}` and `…/vote/{body}/{ISO3}` (a separate vote on a paragraph
+//!   `…/vote/{body}/pp2/…`), `…/adoption/{body}` (adopted without a vote), `…/norm/{1.5}`;
 //! - sources `B source/{symbol}/{lang}-{format}` (also the name of their graph) and their
 //!   paragraphs `…/p/{paragraph}`.
 
@@ -76,6 +79,28 @@ impl Iris {
 
     pub fn reference_graph(&self) -> NamedNode {
         self.node("source/reference-tables")
+    }
+
+    /// A plenary meeting of the General Assembly: `meeting/{session}/plenary/{number}`, one
+    /// node whichever source (a resolution, the record of the meeting) names it.
+    pub fn plenary_meeting(&self, session: u32, number: u32) -> NamedNode {
+        self.node(&format!("meeting/{session}/plenary/{number}"))
+    }
+
+    /// A body a resolution sets up (a group of governmental experts, a working group):
+    /// `body/{key}` ("body/gge/2004", "body/oewg/2021"), one node whichever resolution names it.
+    pub fn body(&self, key: &str) -> NamedNode {
+        self.node(&format!("body/{}", segment(key)))
+    }
+
+    /// A clause verb, a concept of the scheme `verb` ("verb/welcoming").
+    pub fn clause_verb(&self, concept: &str) -> NamedNode {
+        self.node(&format!("verb/{}", segment(concept)))
+    }
+
+    /// The scheme of the clause verbs.
+    pub fn clause_verbs(&self) -> NamedNode {
+        self.node("verb")
     }
 
     /// A node under another: `{parent}/{path}`.

@@ -6,7 +6,7 @@
 use super::iris::Iris;
 use super::vocab::{dcterms, ng, org, prov, rdfs, skos};
 use super::writer::{boolean, date, int, lang_lit, lit, year, GraphWriter};
-use crate::records::Date;
+use crate::records::{BodyKind, Date};
 use crate::reference::curated::Curated;
 use crate::reference::languages::codes;
 use crate::reference::states::StateTable;
@@ -79,21 +79,75 @@ pub fn reference_graph(
         w.add(&node, ng::session, int(r.session));
         w.add(&node, dcterms::date, year(r.year));
     }
+    for b in &curated.bodies {
+        let node = iris.body(&b.key);
+        let kind = [
+            BodyKind::GroupOfGovernmentalExperts,
+            BodyKind::OpenEndedWorkingGroup,
+            BodyKind::ProgrammeOfAction,
+            BodyKind::GlobalMechanism,
+        ]
+        .into_iter()
+        .find(|k| k.class_name() == b.class);
+        if let Some(k) = kind {
+            w.a(&node, super::source::body_class(k));
+        }
+        w.a(&node, org::Organization);
+        w.add(&node, ng::bodyKey, lit(&b.key));
+        w.add(&node, skos::prefLabel, lang_lit(&b.name_en, "en"));
+        if let Some(y) = b.start_year {
+            w.add(&node, ng::startYear, year(y));
+        }
+        if let Some(y) = b.end_year {
+            w.add(&node, ng::endYear, year(y));
+        }
+        for r in &b.reports {
+            let report = iris.doc(r);
+            let class = if b.class == "GroupOfGovernmentalExperts" {
+                ng::GGEReport
+            } else {
+                ng::Report
+            };
+            w.a(&report, class);
+            w.add(&report, ng::symbol, lit(r.as_str()));
+            if let Some(s) = r.session() {
+                w.add(&report, ng::session, int(s));
+            }
+            w.add(&node, ng::producedReport, report);
+        }
+        w.add(&node, dcterms::source, lit(&b.source));
+    }
+    let verbs = iris.clause_verbs();
+    w.a(&verbs, skos::ConceptScheme);
+    w.add(&verbs, skos::prefLabel, lang_lit("clause verbs", "en"));
+    for v in &curated.clause_verbs {
+        let node = iris.clause_verb(&v.concept);
+        w.a(&node, skos::Concept);
+        w.a(&node, ng::ClauseVerb);
+        w.add(&node, skos::inScheme, verbs.clone());
+        w.add(&node, skos::notation, lit(&v.concept));
+        for (label, lang) in &v.labels {
+            w.add(&node, skos::prefLabel, lang_lit(label, lang));
+        }
+        w.add(
+            &node,
+            ng::citoCharacterization,
+            super::source::cito_property(&v.cito).into_owned(),
+        );
+        w.add(&node, dcterms::source, lit(&v.source));
+    }
     let gge_scheme = iris.under(&iris.doc(&Symbol::parse("A/70/174").unwrap()), "norms");
     w.a(&gge_scheme, skos::ConceptScheme);
     w.a(&gge_scheme, ng::NormScheme);
+    let gge_report = iris.doc(&Symbol::parse("A/70/174").unwrap());
+    w.add(&gge_scheme, ng::schemeOf, gge_report.clone());
+    w.add(&gge_report, ng::symbol, lit("A/70/174"));
     for n in &curated.norm_roots {
-        let norm = iris.under(
+        // The norms of 73/27, read from its English text and from draft I of A/73/505.
+        let subject = iris.under(
             &iris.doc(&Symbol::resolution(73, 27, None)),
             &format!("norm/{}", n.notation),
         );
-        // The norms are read from draft I (A/C.1/73/L.27/Rev.1), which became 73/27.
-        let draft_norm = curated
-            .draft_outcomes
-            .iter()
-            .find(|o| o.resolution == Symbol::resolution(73, 27, None))
-            .map(|o| iris.under(&iris.doc(&o.draft), &format!("norm/{}", n.notation)));
-        let subject = draft_norm.unwrap_or(norm);
         w.add(&subject, ng::rootMappingSource, lit(&n.source));
         w.add(&subject, ng::rootMappingNote, lit(&n.note));
         if let Some(gp) = &n.gge_paragraph {

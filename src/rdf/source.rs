@@ -36,11 +36,13 @@ pub fn source_graph(
         .iter()
         .map(|para| paragraph(&mut w, &source, para, lang))
         .collect();
+    let para_ids = x.paragraphs.iter().map(|p| p.id.clone()).collect();
     let mut m = Mapping {
         w,
         iris,
         curated,
         paras,
+        para_ids,
         lang,
     };
     for doc in &x.documents {
@@ -72,6 +74,7 @@ pub fn class_of(kind: DocKind) -> NamedNodeRef<'static> {
     match kind {
         DocKind::Resolution => ng::Resolution,
         DocKind::DraftResolution => ng::DraftResolution,
+        DocKind::DraftDecision => ng::DraftDecision,
         DocKind::Decision => ng::Decision,
         DocKind::CommitteeReport => ng::CommitteeReport,
         DocKind::GgeReport => ng::GGEReport,
@@ -90,6 +93,8 @@ struct Mapping<'a> {
     iris: &'a Iris,
     curated: &'a Curated,
     paras: Vec<NamedNode>,
+    /// The paragraphs' ids ("pp3", "draft-I/op5"), by the same index.
+    para_ids: Vec<String>,
     lang: &'a str,
 }
 
@@ -158,10 +163,21 @@ impl Mapping<'_> {
             w.add(d, ng::adoptionDate, date(x));
         }
         if let Some(m) = &doc.meeting {
-            let node = self.iris.under(d, "meeting");
+            let node = match doc.session {
+                Some(s) if m.plenary => self.iris.plenary_meeting(s, m.number),
+                _ => self.iris.under(d, "meeting"),
+            };
             let w = &mut self.w;
             w.a(&node, ng::Meeting);
-            w.add(d, ng::adoptedAtMeeting, node.clone());
+            let link = if doc.kind == DocKind::MeetingRecord {
+                ng::recordsMeeting
+            } else {
+                ng::adoptedAtMeeting
+            };
+            w.add(d, link, node.clone());
+            if let Some(s) = doc.session {
+                w.add(&node, ng::session, int(s));
+            }
             w.add(&node, ng::meetingNumber, int(m.number));
             w.add(&node, ng::plenary, boolean(m.plenary));
             if let Some(r) = m.resumed {
@@ -216,6 +232,33 @@ impl Mapping<'_> {
                 }
             }
         }
+        for r in &doc.takes_up {
+            let r = iris.doc(r);
+            self.w.add(d, ng::takesUp, r.clone());
+            self.w.a(&r, ng::CommitteeReport);
+        }
+        if let Some((report, label)) = &doc.recommended_as {
+            let r = iris.doc(report);
+            self.w.add(d, ng::recommendedInReport, r.clone());
+            self.w.a(&r, ng::CommitteeReport);
+            self.w.add(&r, ng::symbol, lit(report.as_str()));
+            self.w.add(d, ng::recommendedAs, lit(label));
+        }
+        for a in &doc.without_vote {
+            let node = self.iris.under(d, &format!("adoption/{}", a.body.slug()));
+            let body = voting_body(a.body);
+            self.w.a(&node, ng::AdoptionWithoutVote);
+            self.w.add(&node, ng::adoptionOf, d.clone());
+            self.w.add(&node, ng::votingBody, body.into_owned());
+            self.w.add(d, ng::adoptedWithoutVoteBy, body.into_owned());
+            if let Some(m) = a.meeting {
+                self.w.add(&node, ng::meetingNumber, int(m));
+            }
+            if let Some(x) = a.date {
+                self.w.add(&node, dcterms::date, date(x));
+            }
+            self.from(&node, a.para);
+        }
         if let Some(intro) = &doc.introduction {
             self.w.add(d, ng::introducedBy, iris.state(&intro.state));
             if let Some(x) = intro.date {
@@ -256,13 +299,34 @@ impl Mapping<'_> {
     }
 
     fn vote(&mut self, d: &NamedNode, v: &RecordedVote) {
-        let event = self.iris.under(d, &format!("vote/{}", v.body.slug()));
-        let body = match v.body {
-            VotingBody::FirstCommittee => ng::FirstCommittee,
-            VotingBody::Plenary => ng::GeneralAssemblyPlenary,
+        let path = match v.subject.slug() {
+            Some(part) => format!("vote/{}/{part}", v.body.slug()),
+            None => format!("vote/{}", v.body.slug()),
         };
+        let event = self.iris.under(d, &path);
+        let body = voting_body(v.body);
         self.w.a(&event, opengov::VoteEvent);
-        self.w.add(&event, ng::onDocument, d.clone());
+        match &v.subject {
+            // The vote on the text: the one every question of "how did they vote on it" means.
+            VoteSubject::Whole => self.w.add(&event, ng::onDocument, d.clone()),
+            VoteSubject::Paragraph { preambular, number } => {
+                self.w.a(&event, ng::SeparateVote);
+                self.w.add(&event, ng::onParagraphOf, d.clone());
+                let p = if *preambular {
+                    ng::preambularParagraph
+                } else {
+                    ng::operativeParagraph
+                };
+                self.w.add(&event, p, int(*number));
+            }
+            VoteSubject::Amendment(symbol) => {
+                self.w.a(&event, ng::SeparateVote);
+                self.w.add(&event, ng::onAmendmentTo, d.clone());
+                if let Some(s) = symbol {
+                    self.w.add(&event, ng::amendment, self.iris.doc(s));
+                }
+            }
+        }
         self.w.add(&event, ng::votingBody, body.into_owned());
         if let Some(m) = v.meeting {
             self.w.add(&event, ng::meetingNumber, int(m));
@@ -286,6 +350,17 @@ impl Mapping<'_> {
             self.w.add(&node, rdfs::LABEL, printed);
             self.from(&node, sv.para);
         }
+        for (k, u) in v.unresolved.iter().enumerate() {
+            // A vote cast under a name that denotes no State: kept as printed, no voter.
+            let node = self.iris.under(&event, &format!("unresolved/{}", k + 1));
+            self.w.a(&node, opengov::Vote);
+            self.w.add(&node, opengov::voteEvent, event.clone());
+            self.w.add(&node, opengov::option, lit(u.option.as_str()));
+            let printed = self.text(&u.printed);
+            self.w.add(&node, rdfs::LABEL, printed.clone());
+            self.w.add(&node, ng::unresolvedName, printed);
+            self.from(&node, u.para);
+        }
         for iv in &v.intended {
             // A State that cast no vote still gets its Vote node, with no opengov:option: the
             // intention sits beside the recorded vote, never in its place.
@@ -304,19 +379,39 @@ impl Mapping<'_> {
         }
     }
 
+    /// One citation per citing paragraph and cited document (`…/citation/pp3/A/RES/73/27`), so
+    /// that which paragraph welcomes what is kept, in every language its sources are read in.
     fn citation(&mut self, d: &NamedNode, c: &Citation) {
-        let node = self.iris.under(d, &format!("citation/{}", c.target.slug()));
+        let para_id = self.para_ids[c.para].as_str();
+        // A draft's paragraphs are numbered as its own, whatever the report that carries it.
+        let local = para_id.split_once("draft-").map_or(para_id, |(_, rest)| {
+            rest.split_once('/').map_or(rest, |(_, p)| p)
+        });
+        let node = self.iris.under(
+            d,
+            &format!("citation/{}/{}", segment(local), c.target.slug()),
+        );
         let target = self.iris.doc(&c.target);
         self.w.a(&node, cito::Citation);
         self.w.add(&node, cito::hasCitingEntity, d.clone());
         self.w.add(&node, cito::hasCitedEntity, target.clone());
         self.w.add(d, cito::cites, target.clone());
-        let characterization = c.verb.as_deref().map_or(cito::cites, citation_property);
+        self.w.add(&node, ng::citingParagraph, lit(local));
+        // The CiTO characterisation follows the clause verb; a verb no concept covers cites.
+        let verb = c
+            .verb_concept
+            .as_deref()
+            .and_then(|k| self.curated.clause_verbs.iter().find(|v| v.concept == k));
+        let characterization = verb.map_or(cito::cites, |v| cito_property(&v.cito));
         self.w.add(
             &node,
             cito::hasCitationCharacterization,
             characterization.into_owned(),
         );
+        if let Some(v) = verb {
+            self.w
+                .add(&node, ng::clauseVerb, self.iris.clause_verb(&v.concept));
+        }
         if let Some(v) = &c.verb {
             let v = self.text(v);
             self.w.add(&node, ng::citingVerb, v);
@@ -347,16 +442,62 @@ impl Mapping<'_> {
         }
     }
 
+    /// The document under whose IRI a text's norms are minted: the resolution a draft became
+    /// (the norms of 73/27 read from draft I of A/73/505 in French and from 73/27 in English are
+    /// one node each, with a definition in each language), else the text itself.
+    fn norms_owner(&self, symbol: &crate::reference::symbol::Symbol) -> NamedNode {
+        let owner = self
+            .curated
+            .outcome_of(symbol)
+            .map(|o| &o.resolution)
+            .unwrap_or(symbol);
+        self.iris.doc(owner)
+    }
+
     fn norms(&mut self, d: &NamedNode, doc: &Document) {
+        for a in &doc.norm_affirmations {
+            let para_id = self.para_ids[a.para].as_str();
+            let local = para_id.split_once("draft-").map_or(para_id, |(_, rest)| {
+                rest.split_once('/').map_or(rest, |(_, p)| p)
+            });
+            let node = self
+                .iris
+                .under(d, &format!("affirms-norms/{}", segment(local)));
+            let owner = self.norms_owner(&a.scheme);
+            let scheme = self.iris.under(&owner, "norms");
+            self.w.add(&scheme, ng::schemeOf, owner);
+            self.w.add(&node, ng::citingParagraph, lit(local));
+            self.w.a(&node, ng::NormAffirmation);
+            self.w.add(&node, ng::affirmingText, d.clone());
+            self.w.add(&node, ng::affirmedScheme, scheme.clone());
+            self.w.add(d, ng::affirmsNormsOf, scheme.clone());
+            self.w.a(&scheme, ng::NormScheme);
+            self.w.a(&scheme, skos::ConceptScheme);
+            if let Some(v) = a
+                .verb_concept
+                .as_deref()
+                .and_then(|k| self.curated.clause_verbs.iter().find(|v| v.concept == k))
+            {
+                self.w
+                    .add(&node, ng::clauseVerb, self.iris.clause_verb(&v.concept));
+            }
+            if let Some(v) = &a.verb {
+                let v = self.text(v);
+                self.w.add(&node, ng::citingVerb, v);
+            }
+            self.from(&node, a.para);
+        }
         if doc.norms.is_empty() {
             return;
         }
-        let scheme = self.iris.under(d, "norms");
+        let owner = self.norms_owner(&doc.symbol);
+        let scheme = self.iris.under(&owner, "norms");
         self.w.a(&scheme, ng::NormScheme);
         self.w.a(&scheme, skos::ConceptScheme);
+        self.w.add(&scheme, ng::schemeOf, owner.clone());
         self.w.add(&scheme, ng::welcomedBy, d.clone());
         for n in &doc.norms {
-            let node = self.iris.under(d, &format!("norm/{}", n.notation));
+            let node = self.iris.under(&owner, &format!("norm/{}", n.notation));
             self.w.a(&node, ng::Norm);
             self.w.a(&node, skos::Concept);
             self.w.add(&node, skos::inScheme, scheme.clone());
@@ -368,34 +509,51 @@ impl Mapping<'_> {
         }
     }
 
+    /// A body the paragraph sets up, proposes or speaks of: one node per body (`body/{key}`)
+    /// whichever text names it; what a mandate says (tasks, session, consensus) from the
+    /// paragraph that mandates it. A mention of a body the text does not identify is left out.
     fn body(&mut self, d: &NamedNode, b: &Body) {
-        let para_id = self.paras[b.para]
-            .as_str()
-            .rsplit("/p/")
-            .next()
-            .unwrap_or("body")
-            .replace('/', "-");
-        let node = self.iris.under(d, &format!("body/{para_id}"));
-        let class = match b.kind {
-            BodyKind::OpenEndedWorkingGroup => ng::OpenEndedWorkingGroup,
-            BodyKind::GroupOfGovernmentalExperts => ng::GroupOfGovernmentalExperts,
-            BodyKind::ProgrammeOfAction => ng::ProgrammeOfAction,
+        let node = match &b.key {
+            Some(k) => self.iris.body(k),
+            None if b.act == BodyAct::Mentions => return,
+            None => {
+                let para_id = self.paras[b.para]
+                    .as_str()
+                    .rsplit("/p/")
+                    .next()
+                    .unwrap_or("body")
+                    .replace('/', "-");
+                self.iris.under(d, &format!("body/{para_id}"))
+            }
         };
-        self.w.a(&node, class);
+        self.w.a(&node, body_class(b.kind));
         self.w.a(&node, org::Organization);
         let name = self.text(&b.name);
-        self.w.add(&node, skos::prefLabel, name);
-        let by = if b.proposed {
-            ng::proposedBy
+        if b.key.is_some() {
+            // The name as this text prints it; the body's own name is in the reference graph.
+            self.w.add(&node, skos::altLabel, name);
         } else {
-            ng::establishedBy
+            self.w.add(&node, skos::prefLabel, name);
+        }
+        let by = match b.act {
+            BodyAct::Establishes => ng::establishedBy,
+            BodyAct::Proposes => ng::proposedBy,
+            BodyAct::Mentions => ng::mentionedBy,
         };
         self.w.add(&node, by, d.clone());
+        if let Some(r) = &b.pursuant_to {
+            self.w
+                .add(&node, ng::establishedPursuantTo, self.iris.doc(r));
+        }
         if let Some(y) = b.start_year {
             self.w.add(&node, ng::startYear, year(y));
         }
         if let Some(y) = b.end_year {
             self.w.add(&node, ng::endYear, year(y));
+        }
+        self.from(&node, b.para);
+        if b.act != BodyAct::Establishes {
+            return;
         }
         if let Some(s) = b.reports_to_session {
             self.w.add(&node, ng::reportsToSession, int(s));
@@ -403,7 +561,10 @@ impl Mapping<'_> {
         if b.consensus {
             self.w.add(&node, ng::decisionBasis, lit("consensus"));
         }
-        if b.kind != BodyKind::ProgrammeOfAction {
+        if matches!(
+            b.kind,
+            BodyKind::OpenEndedWorkingGroup | BodyKind::GroupOfGovernmentalExperts
+        ) {
             self.w.add(
                 &node,
                 ng::annualProgressReports,
@@ -414,44 +575,35 @@ impl Mapping<'_> {
             let t = self.text(t);
             self.w.add(&node, ng::task, t);
         }
-        self.from(&node, b.para);
     }
 }
 
-/// The CiTO property that characterises a citation, from the verb that opens the citing
-/// paragraph. Unknown verbs give the plain `cito:cites`.
-pub fn citation_property(verb: &str) -> NamedNodeRef<'static> {
-    let k = crate::reference::states::name_key(verb);
-    let first = k.split_whitespace().last().unwrap_or("");
-    let any = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| k.starts_with(w) || first.starts_with(w))
-    };
-    if any(&["rappel", "recall"]) {
-        cito::citesForInformation
-    } else if any(&["reaffirm", "confirm"]) {
-        cito::confirms
-    } else if any(&[
-        "salu",
-        "se felicit",
-        "accueille",
-        "welcom",
-        "appreciat",
-        "prenant note avec satisfaction",
-    ]) {
-        cito::agreesWith
-    } else if any(&["soulign", "stress", "underlin", "emphasiz", "insist"]) {
-        cito::citesAsAuthority
-    } else if any(&[
-        "prend note",
-        "prenant note",
-        "takes note",
-        "taking note",
-        "not",
-    ]) {
-        cito::citesForInformation
-    } else {
-        cito::cites
+/// The class of a kind of body.
+pub fn body_class(kind: BodyKind) -> NamedNodeRef<'static> {
+    match kind {
+        BodyKind::OpenEndedWorkingGroup => ng::OpenEndedWorkingGroup,
+        BodyKind::GroupOfGovernmentalExperts => ng::GroupOfGovernmentalExperts,
+        BodyKind::ProgrammeOfAction => ng::ProgrammeOfAction,
+        BodyKind::GlobalMechanism => ng::GlobalMechanism,
+    }
+}
+
+fn voting_body(b: VotingBody) -> NamedNodeRef<'static> {
+    match b {
+        VotingBody::FirstCommittee => ng::FirstCommittee,
+        VotingBody::Plenary => ng::GeneralAssemblyPlenary,
+    }
+}
+
+/// The CiTO property of a local name of `data/tables/clause-verbs.tsv`.
+pub fn cito_property(local: &str) -> NamedNodeRef<'static> {
+    match local {
+        "citesForInformation" => cito::citesForInformation,
+        "confirms" => cito::confirms,
+        "agreesWith" => cito::agreesWith,
+        "citesAsAuthority" => cito::citesAsAuthority,
+        "supports" => cito::supports,
+        "obtainsBackgroundFrom" => cito::obtainsBackgroundFrom,
+        _ => cito::cites,
     }
 }

@@ -38,7 +38,7 @@ namespace! {
     /// normgraph's own vocabulary: classes first, then properties and individuals. Every term
     /// the code writes is here and declared in `ontology/normgraph.ttl`.
     ng = "https://normgraph.org/ontology#" {
-        Document, Resolution, DraftResolution, Decision, CommitteeReport, GGEReport, HRCResolution,
+        Document, Resolution, DraftResolution, DraftDecision, Decision, CommitteeReport, GGEReport, HRCResolution,
         Report, MeetingRecord, ConferenceRoomPaper, LimitedDocument, Meeting, Sponsorship,
         OriginalSponsorship, JoinedSponsorship, Norm, NormScheme, GgeNorm, State,
         OpenEndedWorkingGroup, GroupOfGovernmentalExperts, ProgrammeOfAction, AgendaInclusion,
@@ -56,7 +56,12 @@ namespace! {
         reaches, distance, knownDate, countedYes, countedNo, countedAbstain, agreementOf,
         agreementWith, commonVotes, agreements, votedYesIn, votedNoIn, abstainedIn, absentFrom,
         tallyYes, tallyNo, tallyAbstain, setUpBy, sponsorVotedNoIn, sponsorAbstainedIn,
-        sponsorAbsentFrom, InferredFacts, canonicalSha256,
+        sponsorAbsentFrom, InferredFacts, canonicalSha256, recordsMeeting, takesUp,
+        recommendedInReport, recommendedAs, AdoptionWithoutVote, adoptedWithoutVoteBy, SeparateVote,
+        onParagraphOf, preambularParagraph, operativeParagraph, onAmendmentTo, amendment,
+        unresolvedName, adoptionOf, GlobalMechanism, mentionedBy, establishedPursuantTo, bodyKey,
+        producedReport, citingParagraph, clauseVerb, citoCharacterization, ClauseVerb,
+        NormAffirmation, affirmingText, affirmedScheme, affirmsNormsOf, schemeOf,
     }
 }
 
@@ -72,7 +77,8 @@ namespace! {
     /// The Citation Typing Ontology.
     cito = "http://purl.org/spar/cito/" {
         Citation, hasCitingEntity, hasCitedEntity, hasCitationCharacterization, cites,
-        citesForInformation, confirms, agreesWith, citesAsAuthority,
+        citesForInformation, confirms, agreesWith, citesAsAuthority, supports,
+        obtainsBackgroundFrom,
     }
 }
 

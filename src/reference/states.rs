@@ -222,6 +222,36 @@ impl StateTable {
         None
     }
 
+    /// A name printed with Turkish letters mis-encoded (text in Windows-1254 read as
+    /// Windows-1252: "TÜRKÝYE" for "TÜRKİYE"), and the name as it was meant, when that one
+    /// denotes a State. Only the six letters where the two code pages differ are undone.
+    pub fn lookup_misencoded(&self, printed: &str) -> Option<(&State, String)> {
+        const CP1254_AS_CP1252: [(char, char); 6] = [
+            ('Ý', 'İ'),
+            ('ý', 'ı'),
+            ('Þ', 'Ş'),
+            ('þ', 'ş'),
+            ('Ð', 'Ğ'),
+            ('ð', 'ğ'),
+        ];
+        if !printed
+            .chars()
+            .any(|c| CP1254_AS_CP1252.iter().any(|(bad, _)| *bad == c))
+        {
+            return None;
+        }
+        let repaired: String = printed
+            .chars()
+            .map(|c| {
+                CP1254_AS_CP1252
+                    .iter()
+                    .find(|(bad, _)| *bad == c)
+                    .map_or(c, |(_, good)| *good)
+            })
+            .collect();
+        self.lookup(&repaired).map(|s| (s, repaired))
+    }
+
     fn nearest(&self, key: &str, n: usize) -> Vec<String> {
         // Names that begin with what was printed ("United Kingdom" → "United Kingdom of Great
         // Britain…") come first, then the closest by edit distance. No State's name is longer

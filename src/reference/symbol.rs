@@ -123,6 +123,7 @@ fn split_session_number(s: &str) -> Option<(u32, u32, Option<String>)> {
 pub enum DocKind {
     Resolution,
     DraftResolution,
+    DraftDecision,
     Decision,
     CommitteeReport,
     GgeReport,
@@ -139,6 +140,7 @@ impl DocKind {
         match self {
             DocKind::Resolution => "Resolution",
             DocKind::DraftResolution => "DraftResolution",
+            DocKind::DraftDecision => "DraftDecision",
             DocKind::Decision => "Decision",
             DocKind::CommitteeReport => "CommitteeReport",
             DocKind::GgeReport => "GGEReport",

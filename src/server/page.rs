@@ -96,6 +96,7 @@ fn canned_form(c: &Canned, given: &[(String, String)]) -> String {
         let hint = match p.kind {
             ParamKind::Document => "a symbol: A/RES/75/240, 75/240, A/C.1/73/L.37",
             ParamKind::State => "a State: FRA, France, Francia...",
+            ParamKind::Norm => "a norm: 13(f), 1.6, or A/70/174, A/RES/73/27",
         };
         let _ = write!(
             html,

@@ -40,7 +40,11 @@ pub fn bundled() -> &'static Bundled {
         let summary = ingest::build(&store, &data(), &iris(), false, |_| {}).unwrap();
         let failed: Vec<_> = summary.refusals().collect();
         assert!(failed.is_empty(), "{failed:?}");
-        assert_eq!(summary.files.len(), 50, "9 PDF texts and 41 AKN files");
+        assert_eq!(
+            summary.files.len(),
+            99,
+            "34 PDF texts (2 seeds, 19 of history, 9 English resolutions, a committee report, 3 plenary records) and 65 AKN files"
+        );
         assert!(summary.derived.recomputed);
         Bundled { dir, store }
     })
