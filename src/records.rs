@@ -210,7 +210,7 @@ pub struct Document {
     /// Committee following informal consultations"), as printed.
     pub submitted_by: Option<String>,
     /// Names in a sponsor list that denote no known State, as printed, with the list they are in.
-    pub unresolved_sponsors: Vec<(String, SponsorRole)>,
+    pub unresolved_sponsors: Vec<UnresolvedSponsor>,
     /// The resolution a draft became, where the source says so (the AKN workflow does).
     pub became: Option<Symbol>,
     /// The Akoma Ntoso FRBR work IRI ("/akn/un/statement/deliberation/unga/2020-12-31/75-240/").
@@ -473,6 +473,15 @@ pub struct IntendedVote {
     pub state: String,
     pub printed: String,
     pub option: VoteOption,
+    pub para: ParaRef,
+}
+
+/// A name in a sponsor list that denotes no State normgraph knows ("United", cut short in the
+/// source): kept as printed, with its list and the paragraph it is printed in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnresolvedSponsor {
+    pub printed: String,
+    pub role: SponsorRole,
     pub para: ParaRef,
 }
 

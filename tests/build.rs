@@ -152,12 +152,15 @@ fn an_unknown_state_is_kept_as_printed_naming_the_line_and_the_nearest_names() {
         flagged[0].message
     );
     let draft = &x.documents[1];
-    assert_eq!(
-        draft.unresolved_sponsors,
-        [(
-            "Sierra Leon".to_owned(),
-            normgraph::records::SponsorRole::Original
-        )]
+    let [unresolved] = &draft.unresolved_sponsors[..] else {
+        panic!("one unresolved sponsor: {:?}", draft.unresolved_sponsors);
+    };
+    assert_eq!(unresolved.printed, "Sierra Leon");
+    assert_eq!(unresolved.role, normgraph::records::SponsorRole::Original);
+    let para = &x.paragraphs[unresolved.para];
+    assert!(
+        para.text.contains("Sierra Leon, Suriname"),
+        "kept with the paragraph that prints it, not {para:?}"
     );
     // Everything else is as in the unedited file: one sponsor fewer, the same votes.
     let whole = normgraph::extract::text::extract(&original, states, curated).unwrap();

@@ -112,7 +112,7 @@ fn unresolved(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
         r#"SELECT ?file ?line ?name ?what WHERE {
              { GRAPH ?g { ?v ng:unresolvedName ?name ; prov:wasDerivedFrom ?p . ?p ng:line ?line } BIND("vote" AS ?what) }
              UNION
-             { GRAPH ?g { ?d ng:unresolvedSponsor ?name ; ng:mentionedIn ?p . ?p ng:line ?line } BIND("sponsor" AS ?what) }
+             { GRAPH ?g { ?s a ng:UnresolvedSponsorship ; ng:unresolvedName ?name ; prov:wasDerivedFrom ?p . ?p ng:line ?line } BIND("sponsor" AS ?what) }
              ?g ng:file ?file .
            } ORDER BY ?file ?line ?name"#,
     )? {

@@ -320,9 +320,11 @@ impl<'a, 'input> Reader<'a, 'input> {
         let by = sponsors_by(cx, step.attribute("by").unwrap_or(""), self.line(*step))?;
         target.submitted_by = by.organ;
         for printed in by.unresolved {
-            target
-                .unresolved_sponsors
-                .push((printed, SponsorRole::Original));
+            target.unresolved_sponsors.push(UnresolvedSponsor {
+                printed,
+                role: SponsorRole::Original,
+                para,
+            });
         }
         for s in by.states {
             target.sponsors.push(Sponsor {
@@ -340,12 +342,7 @@ impl<'a, 'input> Reader<'a, 'input> {
         {
             let line = self.line(*step);
             let by = sponsors_by(cx, step.attribute("by").unwrap_or(""), line)?;
-            for printed in by.unresolved {
-                target
-                    .unresolved_sponsors
-                    .push((printed, SponsorRole::Joined));
-            }
-            if by.states.is_empty() {
+            if by.states.is_empty() && by.unresolved.is_empty() {
                 continue;
             }
             let para = cx.push_para(
@@ -356,6 +353,13 @@ impl<'a, 'input> Reader<'a, 'input> {
                     step,
                 ),
             );
+            for printed in by.unresolved {
+                target.unresolved_sponsors.push(UnresolvedSponsor {
+                    printed,
+                    role: SponsorRole::Joined,
+                    para,
+                });
+            }
             for s in by.states {
                 if !target.sponsors.iter().any(|t| t.state == s.state) {
                     target.sponsors.push(Sponsor {

@@ -558,7 +558,11 @@ impl Reading<'_> {
                         });
                     }
                 }
-                Named::Unknown(printed) => draft.unresolved_sponsors.push((printed, role)),
+                Named::Unknown(printed) => draft.unresolved_sponsors.push(UnresolvedSponsor {
+                    printed,
+                    role,
+                    para,
+                }),
             }
         }
         Ok(())

@@ -150,10 +150,11 @@ impl Text<'_> {
         if let Some(by) = &d.submitted_by {
             self.line(format_args!("  submitted by: {by}"));
         }
-        for (printed, role) in &d.unresolved_sponsors {
+        for u in &d.unresolved_sponsors {
             self.line(format_args!(
-                "  unresolved sponsor ({}): {printed}",
-                role.as_str()
+                "  unresolved sponsor ({}): {}",
+                u.role.as_str(),
+                u.printed
             ));
         }
         if let Some(r) = &d.became {

@@ -354,7 +354,7 @@ impl Reading<'_> {
     }
 
     /// The names of a list, each the State it denotes or (Err) the piece as printed.
-    fn list_pieces(&self, list: &str) -> Vec<Result<(String, String), String>> {
+    pub(super) fn list_pieces(&self, list: &str) -> Vec<Result<(String, String), String>> {
         let mut out = Vec::new();
         let and = format!(" {} ", self.lang.and());
         for piece in split_outside_parens(list) {

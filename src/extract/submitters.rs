@@ -4,7 +4,7 @@
 //! State lists; a name that denotes no State is kept as printed, never guessed.
 
 use super::lang::Lang;
-use super::read::{split_outside_parens, Reading};
+use super::read::Reading;
 use crate::records::ExtractError;
 
 /// A State a by="…" names: its code, its name as printed, the group it acted for, if any.
@@ -137,12 +137,16 @@ pub(super) fn sponsors_by(cx: &mut Reading, by: &str, line: usize) -> Result<By,
         // A list with a name that denotes no State (cut short or misprinted in the source):
         // the others are read one by one, the name is kept as printed and reported.
         Err(_) if list.contains(',') => {
+            // Name by name, "and" included: in "…, United Kingdom of Great Britain and Venezuela
+            // (Bolivarian Republic of)" (77/12, the rest of the name printed elsewhere) the
+            // cut name is kept and Venezuela is still read.
             let mut states = Vec::new();
             let mut unresolved = Vec::new();
-            for piece in split_outside_parens(&list) {
-                match english.strict_state_list(piece, line) {
-                    Ok(s) => states.extend(s),
-                    Err(e) => {
+            for piece in english.list_pieces(&list) {
+                match piece {
+                    Ok(s) => states.push(s),
+                    Err(printed) => {
+                        let e = english.state(&printed, line).unwrap_err();
                         cx.flag_unknown(
                             line,
                             format!(
@@ -150,9 +154,7 @@ pub(super) fn sponsors_by(cx: &mut Reading, by: &str, line: usize) -> Result<By,
                                 e.message
                             ),
                         );
-                        let printed = piece.trim().trim_end_matches(['.', ';']).trim();
-                        let printed = printed.strip_prefix("and ").unwrap_or(printed);
-                        unresolved.push(printed.to_owned());
+                        unresolved.push(printed);
                     }
                 }
             }
@@ -163,5 +165,59 @@ pub(super) fn sponsors_by(cx: &mut Reading, by: &str, line: usize) -> Result<By,
             })
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::curated::Curated;
+    use crate::reference::states::StateTable;
+
+    fn read(by: &str) -> (By, Vec<String>) {
+        let mut cx = Reading::new(
+            Lang::En,
+            StateTable::bundled(),
+            Curated::bundled(),
+            Vec::new(),
+        );
+        let read = sponsors_by(&mut cx, by, 85).unwrap();
+        let warnings = cx.warnings.iter().map(|w| w.message.clone()).collect();
+        (read, warnings)
+    }
+
+    #[test]
+    fn a_name_cut_short_is_kept_and_the_names_beside_it_are_read() {
+        // A/RES/77/12, line 85 (the UN's XML, session 77): "Northern Ireland" printed apart,
+        // and "United Kingdom of Great Britain" run into Venezuela with "and".
+        let (by, warnings) = read(
+            "India, Northern Ireland, Peru, United Kingdom of Great Britain and Venezuela (Bolivarian Republic of)",
+        );
+        let states: Vec<&str> = by.states.iter().map(|s| s.state.as_str()).collect();
+        assert_eq!(states, ["IND", "PER", "VEN"]);
+        assert_eq!(
+            by.unresolved,
+            ["Northern Ireland", "United Kingdom of Great Britain"]
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[1].contains(
+                "nearest known names: United Kingdom of Great Britain and Northern Ireland"
+            ),
+            "{}",
+            warnings[1]
+        );
+    }
+
+    #[test]
+    fn a_formal_name_without_its_article_is_the_state() {
+        // A/RES/77/8: "…, Vanuatu, Bolivarian Republic of Venezuela, Yemen and Zambia".
+        let (by, warnings) = read("Vanuatu, Bolivarian Republic of Venezuela, Yemen and Zambia");
+        let states: Vec<&str> = by.states.iter().map(|s| s.state.as_str()).collect();
+        assert_eq!(states, ["VUT", "VEN", "YEM", "ZMB"]);
+        assert!(
+            by.unresolved.is_empty() && warnings.is_empty(),
+            "{warnings:?}"
+        );
     }
 }

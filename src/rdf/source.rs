@@ -291,10 +291,20 @@ impl Mapping<'_> {
             self.w.add(d, direct, state);
             self.from(&node, s.para);
         }
-        for (printed, _) in &doc.unresolved_sponsors {
-            // Workflow steps are English whatever the language of the file.
-            self.w
-                .add(d, ng::unresolvedSponsor, lang_lit(printed, "en"));
+        // A name that denotes no State: the sponsorship is kept with the name as printed, its
+        // list and its paragraph, and no State.
+        for (k, u) in doc.unresolved_sponsors.iter().enumerate() {
+            let node = self
+                .iris
+                .under(d, &format!("sponsorship/unresolved/{}", k + 1));
+            self.w.a(&node, ng::UnresolvedSponsorship);
+            self.w.add(&node, ng::sponsorshipOf, d.clone());
+            self.w.add(&node, ng::role, lit(u.role.as_str()));
+            let printed = self.text(&u.printed);
+            self.w.add(&node, rdfs::LABEL, printed.clone());
+            self.w.add(&node, ng::unresolvedName, printed.clone());
+            self.w.add(d, ng::unresolvedSponsor, printed);
+            self.from(&node, u.para);
         }
     }
 

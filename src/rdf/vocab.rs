@@ -40,7 +40,7 @@ namespace! {
     ng = "https://normgraph.org/ontology#" {
         Document, Resolution, DraftResolution, DraftDecision, Decision, CommitteeReport, GGEReport, HRCResolution,
         Report, MeetingRecord, ConferenceRoomPaper, LimitedDocument, Meeting, Sponsorship,
-        OriginalSponsorship, JoinedSponsorship, Norm, NormScheme, GgeNorm, State,
+        OriginalSponsorship, JoinedSponsorship, UnresolvedSponsorship, Norm, NormScheme, GgeNorm, State,
         OpenEndedWorkingGroup, GroupOfGovernmentalExperts, ProgrammeOfAction, AgendaInclusion,
         SourceText, SourceParagraph, VotingBody, symbol, session, agendaItem, distributionDate,
         adoptionDate, adoptedAtMeeting, adoptedOnReport, reportParagraph, carriedBy, recommendedIn,

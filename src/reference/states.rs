@@ -158,6 +158,13 @@ impl StateTable {
                 }
             })
             .or_insert(Some(index));
+        // A formal name printed with its article in our table ("the Bolivarian Republic of
+        // Venezuela") is printed without it at the head of a list ("…, Vanuatu, Bolivarian
+        // Republic of Venezuela, Yemen" in 77/8): the name without the article denotes the same
+        // State, unless it is already another State's name.
+        if let Some(rest) = key.strip_prefix("the ") {
+            self.by_key.entry(rest.to_owned()).or_insert(index);
+        }
         self.spellings.push((key, name.to_owned()));
         Ok(())
     }
@@ -185,6 +192,7 @@ impl StateTable {
     /// let states = StateTable::bundled();
     /// assert_eq!(states.resolve("Tchèque").unwrap().iso3, "CZE");
     /// assert_eq!(states.resolve("du Mozambique").unwrap().iso3, "MOZ");
+    /// assert_eq!(states.resolve("Bolivarian Republic of Venezuela").unwrap().iso3, "VEN");
     /// assert!(states.resolve("Atlantis").is_err());
     /// ```
     pub fn resolve(&self, printed: &str) -> Result<&State, UnknownState> {
