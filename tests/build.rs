@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use normgraph::ingest::{self, Outcome};
+use normgraph::ingest::{self, Outcome, RefusalKind};
 use normgraph::rdf::Iris;
 use oxigraph::model::{GraphName, Triple};
 use oxigraph::store::Store;
@@ -194,6 +194,7 @@ fn a_changed_file_replaces_only_its_own_graph() {
         .map(|(_, o)| match o {
             Outcome::Ingested { .. } => "ingested",
             Outcome::Unchanged { .. } => "unchanged",
+            Outcome::Copy { .. } => "copy",
             Outcome::Failed { .. } => "failed",
         })
         .collect();
@@ -419,5 +420,67 @@ fn an_unchanged_file_is_read_again_when_the_code_that_reads_it_has_changed() {
         "{:?}",
         again.files
     );
+    assert_merge_kept(&store);
+}
+
+#[test]
+fn a_copy_of_a_file_is_read_once_and_another_text_of_the_same_document_is_refused() {
+    // The UN's XML of session 75 holds 75_274_F.xml in both its English and its French
+    // folder, byte for byte: a copy is no second source. Another text of the same document in
+    // the same language is: one source per document and language.
+    let scratch = scratch("copies");
+    let docs = &scratch.docs;
+    let text = seed("A_RES_75_240.fr.txt");
+    std::fs::write(docs.join("a.txt"), &text).unwrap();
+    std::fs::write(docs.join("b.txt"), &text).unwrap();
+    let edited = text.replacen("3. Décide également", "3. Décide en outre", 1);
+    assert_ne!(edited, text, "the fixture edit must change the file");
+    std::fs::write(docs.join("c.txt"), edited).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    for round in ["first", "second"] {
+        let summary = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
+        let outcome = |name: &str| {
+            summary
+                .files
+                .iter()
+                .find(|(p, _)| p.ends_with(name))
+                .map(|(_, o)| o.clone())
+                .unwrap()
+        };
+        assert!(
+            matches!(
+                outcome("a.txt"),
+                Outcome::Ingested { .. } | Outcome::Unchanged { .. }
+            ),
+            "{round}: {:?}",
+            summary.files
+        );
+        assert_eq!(
+            outcome("b.txt"),
+            Outcome::Copy {
+                of: docs.join("a.txt")
+            },
+            "{round}"
+        );
+        match outcome("c.txt") {
+            Outcome::Failed(r) => {
+                assert_eq!(r.kind, RefusalKind::Duplicate, "{round}: {r}");
+                assert!(r.detail.contains("a.txt"), "{round}: {r}");
+            }
+            other => panic!("{round}: c.txt: {other:?}"),
+        }
+        let per_file = |name: &str| {
+            summary
+                .warnings
+                .iter()
+                .filter(|(p, _)| p.ends_with(name))
+                .count()
+        };
+        assert_eq!(
+            per_file("b.txt"),
+            0,
+            "{round}: a copy's warnings are its original's"
+        );
+    }
     assert_merge_kept(&store);
 }

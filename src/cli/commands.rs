@@ -298,10 +298,11 @@ pub const NEEDS_A_LOOK: i32 = 3;
 fn print_summary(summary: &BuildSummary, path: &std::path::Path, started: Instant) {
     let count = |f: fn(&Outcome) -> bool| summary.files.iter().filter(|(_, o)| f(o)).count();
     println!(
-        "build: {} documents ({} ingested, {} unchanged, {} failed), {} triples ({} quads in source graphs) in {}, {} warnings, {:.2} s",
+        "build: {} documents ({} ingested, {} unchanged, {} copies, {} failed), {} triples ({} quads in source graphs) in {}, {} warnings, {:.2} s",
         summary.files.len(),
         count(|o| matches!(o, Outcome::Ingested { .. })),
         count(|o| matches!(o, Outcome::Unchanged { .. })),
+        count(|o| matches!(o, Outcome::Copy { .. })),
         summary.failed(),
         summary.merged_triples,
         summary.source_quads,

@@ -56,6 +56,11 @@ impl Progress {
             Outcome::Unchanged { graph } if self.verbose => {
                 Some(format!("unchanged {} → {graph}", step.path.display()))
             }
+            Outcome::Copy { of } => Some(format!(
+                "copy      {}: the same bytes as {}, read once",
+                step.path.display(),
+                of.display()
+            )),
             _ => None,
         };
         match &self.bar {

@@ -182,12 +182,17 @@ impl Reading<'_> {
             .filter_map(|w| tail.rfind(w).map(|p| (p, *w)))
             .max();
         let after_list = name_key(&plain[hits[j].end..]);
+        // French names the Council after the list ("résolutions 27/13 … du Conseil des droits
+        // de l'homme"), English also before its kind word ("Human Rights Council resolutions
+        // 27/13 …").
         let hrc = after_list
             .trim_start()
             .starts_with("du conseil des droits de l'homme")
             || after_list
                 .trim_start()
-                .starts_with("of the human rights council");
+                .starts_with("of the human rights council")
+            || kind_word
+                .is_some_and(|(p, _)| tail[..p].trim_end().ends_with("human rights council"));
         // A list may mix: "ses résolutions … ainsi que sa décision 72/512".
         for h in &hits[list] {
             let local_before = name_key(&plain[..h.start]);

@@ -8,9 +8,10 @@
 //! State lists and dates ([`facts`]), who submitted a text ([`submitters`]). The records say where
 //! each fact was read: the paragraph whose text is quoted as provenance.
 //!
-//! The kinds of source: PDF text ([`text`], which hands a resolution to [`resolution`] and a
-//! First Committee report to [`committee`]) and the UN's Akoma Ntoso XML ([`akn`], through
-//! [`xml`]). [`expected`] prints the records as the fixture files pin them.
+//! The kinds of source: PDF text ([`text`], which hands a resolution to [`resolution`], a First
+//! Committee report to [`committee`] and a plenary verbatim record to [`plenary`], the last two
+//! reading their recorded votes through [`votes`]) and the UN's Akoma Ntoso XML ([`akn`],
+//! through [`xml`]). [`expected`] prints the records as the fixture files pin them.
 
 pub mod akn;
 pub mod cite;
@@ -25,6 +26,7 @@ pub mod read;
 pub mod resolution;
 pub mod submitters;
 pub mod text;
+pub mod votes;
 pub mod xml;
 
 use crate::records::{ExtractError, Extraction, SourceFormat};

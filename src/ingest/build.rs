@@ -27,8 +27,17 @@ use std::sync::mpsc::sync_channel;
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Ingested { graph: String, triples: usize },
-    Unchanged { graph: String },
+    Ingested {
+        graph: String,
+        triples: usize,
+    },
+    Unchanged {
+        graph: String,
+    },
+    /// The same bytes as a file read before it in this build: read once, under that file.
+    Copy {
+        of: PathBuf,
+    },
     Failed(Refusal),
 }
 
@@ -232,10 +241,13 @@ fn ingest_files(
                 let outcome = match prepared {
                     Err(refusal) => Outcome::Failed(refusal),
                     Ok(p) => {
-                        for w in &p.warnings {
-                            summary.warnings.push((path.clone(), w.clone()));
-                        }
+                        let warnings = p.warnings.clone();
                         let outcome = placer.place(path, &names[i], p, &tx);
+                        if !matches!(outcome, Outcome::Copy { .. }) {
+                            for w in warnings {
+                                summary.warnings.push((path.clone(), w));
+                            }
+                        }
                         if let (Outcome::Ingested { .. }, true) = (&outcome, placer.last_bulk) {
                             bulk_loaded.push(summary.files.len());
                         }

@@ -5,19 +5,24 @@
 //! and the votes delegations later said they had intended.
 //!
 //! The records are two-column text: a list can end on a page before the heading it belongs to
-//! is printed (A/77/PV.46 opens inside the "In favour" list of its first vote). Such a stray
-//! piece of list is joined to the list it completes, by the printed total, or kept apart and
-//! reported. `[...]` marks a passage cut from the record; the speeches between the votes are
-//! read only for what they say of the texts ("draft resolution I, entitled “…”").
+//! is printed (A/77/PV.46 opens inside the "In favour" list of its first vote): [`stray`]
+//! joins such a piece to the list it completes. [`mod@units`] cuts the record into what its
+//! lines open (an agenda item, a vote, a list, an outcome). `[...]` marks a passage cut from the
+//! record; the speeches between the votes are read only for what they say of the texts ("draft
+//! resolution I, entitled “…”").
+
+mod stray;
+mod units;
 
 use super::facts::Named;
 use super::lang::Lang;
 use super::layout::{strip_markers, Line};
-use super::read::{join_line, Block, BlockKind, Reading};
+use super::read::{join_line, Reading};
 use crate::records::*;
 use crate::reference::symbol::{DocKind, Symbol};
 use regex::Regex;
 use std::sync::LazyLock;
+use units::{block, units, Unit};
 
 /// The symbol of a plenary record as its heading prints it ("A/74/PV.46", "A /74/PV.46").
 static RECORD_SYMBOL: LazyLock<Regex> =
@@ -65,17 +70,6 @@ pub(super) fn record_symbol(lines: &[Line]) -> Option<Symbol> {
         let c = RECORD_SYMBOL.captures(l.text.trim())?;
         Symbol::parse(&format!("A/{}/PV.{}", &c[1], &c[2]))
     })
-}
-
-/// A stretch of the record: what opens it says what it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
-    Agenda,
-    VoteTaken,
-    List(VoteOption),
-    Outcome,
-    Bracket,
-    Speech,
 }
 
 /// A vote while its lists are read; what it was on is known only from its outcome.
@@ -269,47 +263,6 @@ impl Reading<'_> {
             para,
         });
         (meeting, para)
-    }
-
-    /// Lines before the agenda item that are names of States: the end of a list whose heading
-    /// comes later in the text (a page of two columns). Returns the names and their paragraph.
-    fn stray_list(&mut self, lines: &[Line]) -> Option<(Vec<String>, usize, ParaRef)> {
-        let mut text = String::new();
-        let mut first_line = None;
-        for l in lines {
-            let t = l.text.trim();
-            if t.ends_with(',') || (!t.ends_with('.') && t.contains(',')) || !text.is_empty() {
-                if t.ends_with('.') && !t.contains(',') {
-                    break; // "It was so decided.": the end of another item.
-                }
-                first_line.get_or_insert(l.no);
-                join_line(&mut text, t);
-            }
-        }
-        let first_line = first_line?;
-        let pieces: Vec<String> = text
-            .split(',')
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let known = pieces
-            .iter()
-            .filter(|p| self.known_state(p).is_some())
-            .count();
-        if known * 2 < pieces.len() {
-            return None;
-        }
-        let para = self.push_para(
-            "",
-            &Block {
-                id: format!("stray-list-l{first_line}"),
-                line: first_line,
-                text,
-                verb: None,
-                kind: BlockKind::Other,
-            },
-        );
-        Some((pieces, first_line, para))
     }
 
     fn record_unit(
@@ -515,78 +468,6 @@ impl Reading<'_> {
         Ok(())
     }
 
-    /// Joins the stray end of a list to the list it completes: the one whose names fall short
-    /// of its printed total by as many as the stray piece adds (its last name and the piece's
-    /// first one make one name: "United Arab" + "Emirates").
-    fn attach_stray(&mut self, rec: &mut Record, stray: (Vec<String>, usize, ParaRef)) {
-        let (pieces, line, para) = stray;
-        for t in 0..rec.texts.len() {
-            for v in 0..rec.texts[t].votes.len() {
-                for option in [VoteOption::Yes, VoteOption::No, VoteOption::Abstain] {
-                    let vote = &rec.texts[t].votes[v];
-                    let short = vote.printed(option) as i64 - vote.count(option) as i64;
-                    let Some(last) = vote
-                        .unresolved
-                        .iter()
-                        .rposition(|u| u.option == option)
-                        .map(|k| vote.unresolved[k].printed.clone())
-                    else {
-                        continue;
-                    };
-                    let glued = format!("{last} {}", pieces[0]);
-                    if self.known_state(&glued).is_none() || short != pieces.len() as i64 - 1 {
-                        continue;
-                    }
-                    let names: Vec<Named> = std::iter::once(glued)
-                        .chain(pieces[1..].iter().cloned())
-                        .map(|p| self.named(&p, line, "a vote list"))
-                        .collect();
-                    let vote = &mut rec.texts[t].votes[v];
-                    vote.unresolved
-                        .retain(|u| !(u.option == option && u.printed == last));
-                    for named in names {
-                        match named {
-                            Named::State(state, printed) => vote.votes.push(StateVote {
-                                state,
-                                printed,
-                                option,
-                                para,
-                            }),
-                            Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
-                                printed,
-                                option,
-                                para,
-                            }),
-                        }
-                    }
-                    // The half name was flagged when its list was read; it is now whole.
-                    self.warnings.retain(|w| {
-                        !(w.kind == DiagnosticKind::UnknownName
-                            && w.message.contains(&format!("\"{last}\"")))
-                    });
-                    self.warn(
-                        line,
-                        format!(
-                            "the list printed before the agenda item ({} names) ends the \"{}\" list of a vote on {}: \"{last}\" + \"{}\"",
-                            pieces.len(),
-                            option.as_str(),
-                            rec.texts[t].numeral.as_deref().map_or("the text".to_owned(), |n| format!("draft resolution {n}")),
-                            pieces[0]
-                        ),
-                    );
-                    return;
-                }
-            }
-        }
-        self.flag_unknown(
-            line,
-            format!(
-                "{} names printed before the agenda item complete no list of the record: kept as printed, read as no vote",
-                pieces.len()
-            ),
-        );
-    }
-
     /// The record and each text it decided on, under the symbol the text became.
     fn record_documents(&mut self, rec: Record) -> Vec<Document> {
         let report = rec.doc.takes_up.first().cloned();
@@ -640,94 +521,4 @@ impl Reading<'_> {
         }
         out
     }
-}
-
-fn block(id: &str, line: usize, text: &str) -> Block {
-    Block {
-        id: id.to_owned(),
-        line,
-        text: text.to_owned(),
-        verb: None,
-        kind: BlockKind::Other,
-    }
-}
-
-/// What a line opens, if it opens a unit of the record.
-fn opens(text: &str) -> Option<Unit> {
-    let t = text.trim();
-    if AGENDA_ITEM.is_match(t) {
-        return Some(Unit::Agenda);
-    }
-    if t == "A recorded vote was taken." {
-        return Some(Unit::VoteTaken);
-    }
-    if let Some(o) = Lang::En.vote_heading(t) {
-        return Some(Unit::List(o));
-    }
-    if t.starts_with('[') {
-        return Some(Unit::Bracket);
-    }
-    static OUTCOME_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:Draft (?:resolution|decision)\b|The draft (?:resolution|decision)\b|The [a-z-]+ (?:preambular|operative) paragraph\b)").unwrap()
-    });
-    if OUTCOME_START.is_match(t) {
-        return Some(Unit::Outcome);
-    }
-    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:The (?:Acting )?President|The Secretary-General|(?:Mr|Mrs|Ms|Miss)\.? [^:]{1,80}?)\s*:").unwrap()
-    });
-    if SPEAKER.is_match(t) {
-        return Some(Unit::Speech);
-    }
-    None
-}
-
-/// The record cut into units, each with its first line number and its lines. An outcome ends
-/// with its sentence; a list with the next unit; a bracket with its closing bracket.
-fn units(lines: &[Line]) -> Vec<(Unit, usize, Vec<String>)> {
-    let mut out: Vec<(Unit, usize, Vec<String>)> = Vec::new();
-    let mut open_ended = false;
-    for l in lines {
-        let t = strip_markers(&l.text);
-        let t = t.trim();
-        if t == "[...]" {
-            open_ended = false;
-            out.push((Unit::Speech, l.no, Vec::new()));
-            continue;
-        }
-        match opens(t) {
-            Some(u) if !(open_ended && u == Unit::Outcome) => {
-                let closes = match u {
-                    Unit::Outcome => t.ends_with('.'),
-                    Unit::Bracket => t.ends_with(']'),
-                    _ => false,
-                };
-                open_ended = matches!(u, Unit::Outcome | Unit::Bracket) && !closes;
-                out.push((u, l.no, vec![t.to_owned()]));
-                if closes || u == Unit::VoteTaken {
-                    out.push((Unit::Speech, l.no, Vec::new()));
-                }
-            }
-            _ => {
-                let Some(last) = out.last_mut() else {
-                    out.push((Unit::Speech, l.no, vec![t.to_owned()]));
-                    continue;
-                };
-                last.2.push(t.to_owned());
-                if open_ended {
-                    let closes = match last.0 {
-                        Unit::Outcome => t.ends_with('.'),
-                        Unit::Bracket => t.ends_with(']'),
-                        _ => false,
-                    };
-                    if closes {
-                        open_ended = false;
-                        out.push((Unit::Speech, l.no, Vec::new()));
-                    }
-                }
-            }
-        }
-    }
-    out.retain(|(_, _, lines)| !lines.is_empty());
-    out
 }
