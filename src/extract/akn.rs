@@ -8,7 +8,6 @@
 //! are read by the same readers as PDF text, so citations, bodies and the agenda come out the
 //! same; for the other four languages the metadata and the title are read.
 
-use super::facts::Named;
 use super::lang::Lang;
 use super::read::{Block, BlockKind, Reading};
 use super::submitters::sponsors_by;
@@ -481,19 +480,8 @@ impl<'a, 'input> Reader<'a, 'input> {
                 },
             );
             for (node, name) in names {
-                match cx.named(&name, self.line(node), "a vote list") {
-                    Named::State(state, printed) => vote.votes.push(StateVote {
-                        state,
-                        printed,
-                        option,
-                        para: list_para,
-                    }),
-                    Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
-                        printed,
-                        option,
-                        para: list_para,
-                    }),
-                }
+                cx.named(&name, self.line(node), "a vote list")
+                    .cast(&mut vote, option, list_para);
             }
         }
         Ok(Some(Voting::Recorded(vote)))

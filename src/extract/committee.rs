@@ -370,19 +370,7 @@ impl Reading<'_> {
                 };
                 let vote = &mut ex.drafts[d].votes[v];
                 for named in self.state_list(&plain, block.line, "a vote list")? {
-                    match named {
-                        Named::State(state, printed) => vote.votes.push(StateVote {
-                            state,
-                            printed,
-                            option,
-                            para,
-                        }),
-                        Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
-                            printed,
-                            option,
-                            para,
-                        }),
-                    }
+                    named.cast(vote, option, para);
                 }
             }
             _ => {}

@@ -20,6 +20,25 @@ pub(super) enum Named {
     Unknown(String),
 }
 
+impl Named {
+    /// This name's vote in `vote`: a State's, or one kept under the name as printed.
+    pub(super) fn cast(self, vote: &mut RecordedVote, option: VoteOption, para: ParaRef) {
+        match self {
+            Named::State(state, printed) => vote.votes.push(StateVote {
+                state,
+                printed,
+                option,
+                para,
+            }),
+            Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
+                printed,
+                option,
+                para,
+            }),
+        }
+    }
+}
+
 impl Reading<'_> {
     // ----- bodies and the agenda ---------------------------------------------------------------
 

@@ -14,7 +14,6 @@
 mod stray;
 mod units;
 
-use super::facts::Named;
 use super::lang::Lang;
 use super::layout::{strip_markers, Line};
 use super::read::{join_line, Reading};
@@ -423,19 +422,7 @@ impl Reading<'_> {
                 }
                 for (option, list, line, list_para) in p.lists {
                     for named in self.state_list(&list, line, "a vote list")? {
-                        match named {
-                            Named::State(state, printed) => vote.votes.push(StateVote {
-                                state,
-                                printed,
-                                option,
-                                para: list_para,
-                            }),
-                            Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
-                                printed,
-                                option,
-                                para: list_para,
-                            }),
-                        }
+                        named.cast(&mut vote, option, list_para);
                     }
                 }
                 rec.texts[i].votes.push(vote);

@@ -81,19 +81,7 @@ impl Reading<'_> {
                     vote.unresolved
                         .retain(|u| !(u.option == option && u.printed == last));
                     for named in names {
-                        match named {
-                            Named::State(state, printed) => vote.votes.push(StateVote {
-                                state,
-                                printed,
-                                option,
-                                para,
-                            }),
-                            Named::Unknown(printed) => vote.unresolved.push(UnresolvedVote {
-                                printed,
-                                option,
-                                para,
-                            }),
-                        }
+                        named.cast(vote, option, para);
                     }
                     // The half name was flagged when its list was read; it is now whole.
                     self.warnings.retain(|w| {
