@@ -110,7 +110,7 @@ fn unresolved(store: &Store, r: &mut Consistency) -> Result<(), SparqlError> {
     for row in select(
         store,
         r#"SELECT ?file ?line ?name ?what WHERE {
-             { GRAPH ?g { ?v ng:unresolvedName ?name ; prov:wasDerivedFrom ?p . ?p ng:line ?line } BIND("vote" AS ?what) }
+             { GRAPH ?g { ?v a opengov:Vote ; ng:unresolvedName ?name ; prov:wasDerivedFrom ?p . ?p ng:line ?line } BIND("vote" AS ?what) }
              UNION
              { GRAPH ?g { ?s a ng:UnresolvedSponsorship ; ng:unresolvedName ?name ; prov:wasDerivedFrom ?p . ?p ng:line ?line } BIND("sponsor" AS ?what) }
              ?g ng:file ?file .
