@@ -287,6 +287,21 @@ pub struct Citation {
     pub footnote: Option<u32>,
 }
 
+impl Citation {
+    /// A citation of `target` by paragraph `para` opened by `verb`; no date printed, not read
+    /// from a footnote, its clause verb still to be found.
+    pub fn new(target: Symbol, verb: Option<String>, para: ParaRef) -> Self {
+        Citation {
+            target,
+            verb,
+            verb_concept: None,
+            printed_date: None,
+            para,
+            footnote: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Norm {
     pub notation: String,

@@ -30,6 +30,16 @@ fn scratch(name: &str) -> Scratch {
     Scratch { root, docs }
 }
 
+/// What became of the file of that name in a build.
+fn outcome_of(summary: &ingest::BuildSummary, name: &str) -> Outcome {
+    summary
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with(name))
+        .map(|(_, o)| o.clone())
+        .unwrap_or_else(|| panic!("{name} is not in the build: {:?}", summary.files))
+}
+
 fn seed(name: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -402,14 +412,7 @@ fn an_unchanged_file_is_read_again_when_the_code_that_reads_it_has_changed() {
         )
         .unwrap();
     let again = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
-    let outcome = |name: &str| {
-        again
-            .files
-            .iter()
-            .find(|(p, _)| p.ends_with(name))
-            .map(|(_, o)| o.clone())
-            .unwrap()
-    };
+    let outcome = |name: &str| outcome_of(&again, name);
     assert!(
         matches!(outcome("a.txt"), Outcome::Ingested { .. }),
         "{:?}",
@@ -439,14 +442,7 @@ fn a_copy_of_a_file_is_read_once_and_another_text_of_the_same_document_is_refuse
     let store = Store::open(scratch.root.join("store")).unwrap();
     for round in ["first", "second"] {
         let summary = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
-        let outcome = |name: &str| {
-            summary
-                .files
-                .iter()
-                .find(|(p, _)| p.ends_with(name))
-                .map(|(_, o)| o.clone())
-                .unwrap()
-        };
+        let outcome = |name: &str| outcome_of(&summary, name);
         assert!(
             matches!(
                 outcome("a.txt"),

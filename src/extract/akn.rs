@@ -193,13 +193,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             .and_then(|n| iso_date(n.attribute("date")?));
         let para = cx.push_para(
             "",
-            &Block {
-                id: "closing".into(),
-                line: self.line(m),
-                text: plain_text(conclusions),
-                verb: None,
-                kind: BlockKind::Other,
-            },
+            &Block::other("closing", self.line(m), plain_text(conclusions)),
         );
         let resumed = reads_text.then(|| label.contains("resumed") || label.contains("reprise"));
         Some(Meeting {
@@ -399,13 +393,11 @@ impl<'a, 'input> Reader<'a, 'input> {
             }
             let para = cx.push_para(
                 "",
-                &Block {
-                    id: "vote".into(),
-                    line: self.line(voting),
-                    text: format!("voting outcome=\"{outcome}\""),
-                    verb: None,
-                    kind: BlockKind::Other,
-                },
+                &Block::other(
+                    "vote",
+                    self.line(voting),
+                    format!("voting outcome=\"{outcome}\""),
+                ),
             );
             return Ok(Some(Voting::WithoutVote(WithoutVote {
                 body: VotingBody::Plenary,
@@ -416,16 +408,14 @@ impl<'a, 'input> Reader<'a, 'input> {
         }
         let para = cx.push_para(
             "",
-            &Block {
-                id: "vote".into(),
-                line: self.line(voting),
-                text: format!(
+            &Block::other(
+                "vote",
+                self.line(voting),
+                format!(
                     "voting outcome=\"{}\"",
                     voting.attribute("outcome").unwrap_or("")
                 ),
-                verb: None,
-                kind: BlockKind::Other,
-            },
+            ),
         );
         let mut vote = RecordedVote::new(VotingBody::Plenary, para);
         vote.meeting = meeting.map(|m| m.number);
@@ -500,11 +490,5 @@ fn step_block(id: &str, line: usize, step: &Node) -> Block {
         .map(|a| format!("{}=\"{}\"", a.name(), a.value()))
         .collect::<Vec<_>>()
         .join(" ");
-    Block {
-        id: id.to_owned(),
-        line,
-        text: format!("step {text}"),
-        verb: None,
-        kind: BlockKind::Other,
-    }
+    Block::other(id, line, format!("step {text}"))
 }

@@ -226,12 +226,8 @@ impl Reading<'_> {
                 Symbol::resolution(h.session, h.number, h.letter.as_deref())
             };
             out.push(Citation {
-                target,
-                verb: verb.clone(),
-                verb_concept: None,
                 printed_date: h.date,
-                para,
-                footnote: None,
+                ..Citation::new(target, verb.clone(), para)
             });
         }
         hrc
@@ -268,24 +264,13 @@ impl Reading<'_> {
                 }
             }
             out.push(Citation {
-                target: symbol.clone(),
-                verb: verb.clone(),
-                verb_concept: None,
-                printed_date: None,
-                para,
                 footnote: marker.filter(|n| !conflicting.contains(n)),
+                ..Citation::new(symbol.clone(), verb.clone(), para)
             });
         }
         // Symbols printed in the paragraph itself ("publié sous la cote A/C.1/73/L.71").
         for symbol in report_symbols(&strip_markers(&block.text)) {
-            out.push(Citation {
-                target: symbol,
-                verb: verb.clone(),
-                verb_concept: None,
-                printed_date: None,
-                para,
-                footnote: None,
-            });
+            out.push(Citation::new(symbol, verb.clone(), para));
         }
         let year_markers: BTreeSet<u32> = years.iter().filter_map(|(_, m)| *m).collect();
         for n in markers(&block.text) {
@@ -297,12 +282,8 @@ impl Reading<'_> {
             };
             for symbol in report_symbols(&note.text) {
                 out.push(Citation {
-                    target: symbol,
-                    verb: verb.clone(),
-                    verb_concept: None,
-                    printed_date: None,
-                    para,
                     footnote: Some(n),
+                    ..Citation::new(symbol, verb.clone(), para)
                 });
             }
         }

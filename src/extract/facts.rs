@@ -359,19 +359,6 @@ impl Reading<'_> {
         Ok(out)
     }
 
-    /// Only a list every name of which denotes a State: else the error of the first that does
-    /// not (a by="…" that is a person, "France Cassar (Malta)", is told so).
-    pub(super) fn strict_state_list(
-        &self,
-        list: &str,
-        line: usize,
-    ) -> Result<Vec<(String, String)>, ExtractError> {
-        self.list_pieces(list)
-            .into_iter()
-            .map(|p| p.or_else(|printed| self.state(&printed, line)))
-            .collect()
-    }
-
     /// The names of a list, each the State it denotes or (Err) the piece as printed.
     pub(super) fn list_pieces(&self, list: &str) -> Vec<Result<(String, String), String>> {
         let mut out = Vec::new();

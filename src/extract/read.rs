@@ -57,6 +57,20 @@ pub(super) struct Block {
     pub(super) kind: BlockKind,
 }
 
+impl Block {
+    /// A block that is no part of a resolution's preamble or operative part: a heading line, a
+    /// footnote, a workflow step, a list read from a record.
+    pub(super) fn other(id: impl Into<String>, line: usize, text: impl Into<String>) -> Self {
+        Block {
+            id: id.into(),
+            line,
+            text: text.into(),
+            verb: None,
+            kind: BlockKind::Other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum BlockKind {
     Heading,
@@ -158,13 +172,7 @@ impl<'a> Reading<'a> {
                             b.verb = rest.and_then(|r| operative_verb(self.lang, &r));
                         }
                     }
-                    _ => blocks.push(Block {
-                        id: format!("l{}", l.no),
-                        line: l.no,
-                        text: text.to_owned(),
-                        verb: None,
-                        kind: BlockKind::Other,
-                    }),
+                    _ => blocks.push(Block::other(format!("l{}", l.no), l.no, text.to_owned())),
                 },
             }
         }

@@ -82,17 +82,15 @@ impl Reading<'_> {
                 let date = lines.get(i + 1).and_then(|n| self.parse_date(&n.text));
                 let para = self.push_para(
                     "",
-                    &Block {
-                        id: "closing".into(),
-                        line: l.no,
-                        text: lines[i..(i + 2).min(lines.len())]
+                    &Block::other(
+                        "closing",
+                        l.no,
+                        lines[i..(i + 2).min(lines.len())]
                             .iter()
                             .map(|l| l.text.as_str())
                             .collect::<Vec<_>>()
                             .join(" "),
-                        verb: None,
-                        kind: BlockKind::Other,
-                    },
+                    ),
                 );
                 doc.meeting = Some(Meeting {
                     number: c[1].parse().unwrap_or(0),

@@ -119,53 +119,54 @@ pub(super) fn sponsors_by(cx: &mut Reading, by: &str, line: usize) -> Result<By,
             })
             .collect()
     };
-    match english.strict_state_list(&list, line) {
-        Ok(states) => Ok(By {
-            states: with_notes(states),
+    let pieces = english.list_pieces(&list);
+    if pieces.iter().all(Result::is_ok) {
+        return Ok(By {
+            states: with_notes(pieces.into_iter().flatten().collect()),
             unresolved: Vec::new(),
             organ: None,
-        }),
-        // One name that is no State and carries a State in parentheses: a person
-        // ("France Cassar (Malta)"), recorded as printed.
-        Err(_) if !list.contains(',') && by.contains('(') => {
-            cx.warn(
-                line,
-                format!("by=\"{by}\" names no State list; recorded as who submitted the text"),
-            );
-            Ok(By::organ(Some(by)))
-        }
-        // A list with a name that denotes no State (cut short or misprinted in the source):
-        // the others are read one by one, the name is kept as printed and reported.
-        Err(_) if list.contains(',') => {
-            // Name by name, "and" included: in "…, United Kingdom of Great Britain and Venezuela
-            // (Bolivarian Republic of)" (77/12, the rest of the name printed elsewhere) the
-            // cut name is kept and Venezuela is still read.
-            let mut states = Vec::new();
-            let mut unresolved = Vec::new();
-            for piece in english.list_pieces(&list) {
-                match piece {
-                    Ok(s) => states.push(s),
-                    Err(printed) => {
-                        let e = english.state(&printed, line).unwrap_err();
-                        cx.flag_unknown(
-                            line,
-                            format!(
-                                "a sponsor list: {}; kept as printed, without a State",
-                                e.message
-                            ),
-                        );
-                        unresolved.push(printed);
-                    }
-                }
-            }
-            Ok(By {
-                states: with_notes(states),
-                unresolved,
-                organ: None,
-            })
-        }
-        Err(e) => Err(e),
+        });
     }
+    // One name that is no State and carries a State in parentheses: a person ("France Cassar
+    // (Malta)"), recorded as printed.
+    if !list.contains(',') && by.contains('(') {
+        cx.warn(
+            line,
+            format!("by=\"{by}\" names no State list; recorded as who submitted the text"),
+        );
+        return Ok(By::organ(Some(by)));
+    }
+    if !list.contains(',') {
+        let printed = pieces.into_iter().find_map(Result::err).unwrap_or_default();
+        return Err(english.state(&printed, line).unwrap_err());
+    }
+    // A list with a name that denotes no State (cut short or misprinted in the source): the
+    // others are read, the name is kept as printed and reported. Name by name, "and" included:
+    // in "…, United Kingdom of Great Britain and Venezuela (Bolivarian Republic of)" (77/12,
+    // the rest of the name printed elsewhere) the cut name is kept and Venezuela is still read.
+    let mut states = Vec::new();
+    let mut unresolved = Vec::new();
+    for piece in pieces {
+        match piece {
+            Ok(s) => states.push(s),
+            Err(printed) => {
+                let e = english.state(&printed, line).unwrap_err();
+                cx.flag_unknown(
+                    line,
+                    format!(
+                        "a sponsor list: {}; kept as printed, without a State",
+                        e.message
+                    ),
+                );
+                unresolved.push(printed);
+            }
+        }
+    }
+    Ok(By {
+        states: with_notes(states),
+        unresolved,
+        organ: None,
+    })
 }
 
 #[cfg(test)]

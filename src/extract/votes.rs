@@ -7,7 +7,7 @@
 use super::facts::Named;
 use super::lang::Lang;
 use super::layout::markers;
-use super::read::{Block, BlockKind, Reading};
+use super::read::{Block, Reading};
 use crate::records::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -87,13 +87,11 @@ impl Reading<'_> {
             };
             let note_para = self.push_para(
                 "",
-                &Block {
-                    id: format!("footnote{n}-line{}", note.line),
-                    line: note.line,
-                    text: note.text.clone(),
-                    verb: None,
-                    kind: BlockKind::Other,
-                },
+                &Block::other(
+                    format!("footnote{n}-line{}", note.line),
+                    note.line,
+                    note.text.clone(),
+                ),
             );
             for (state, printed, option) in self.intentions(&note.text, note.line)? {
                 vote.intended.push(IntendedVote {

@@ -240,8 +240,8 @@ fn ingest_files(
                 let path = &files[i];
                 let outcome = match prepared {
                     Err(refusal) => Outcome::Failed(refusal),
-                    Ok(p) => {
-                        let warnings = p.warnings.clone();
+                    Ok(mut p) => {
+                        let warnings = std::mem::take(&mut p.warnings);
                         let outcome = placer.place(path, &names[i], p, &tx);
                         if !matches!(outcome, Outcome::Copy { .. }) {
                             for w in warnings {

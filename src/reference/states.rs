@@ -158,13 +158,6 @@ impl StateTable {
                 }
             })
             .or_insert(Some(index));
-        // A formal name printed with its article in our table ("the Bolivarian Republic of
-        // Venezuela") is printed without it at the head of a list ("…, Vanuatu, Bolivarian
-        // Republic of Venezuela, Yemen" in 77/8): the name without the article denotes the same
-        // State, unless it is already another State's name.
-        if let Some(rest) = key.strip_prefix("the ") {
-            self.by_key.entry(rest.to_owned()).or_insert(index);
-        }
         self.spellings.push((key, name.to_owned()));
         Ok(())
     }
@@ -221,6 +214,12 @@ impl StateTable {
                     return Some(&self.states[i]);
                 }
             }
+        }
+        // A formal name our table gives with its article ("the Bolivarian Republic of
+        // Venezuela"), printed without it in a list ("…, Vanuatu, Bolivarian Republic of
+        // Venezuela, Yemen" in 77/8).
+        if let Some(&i) = self.by_key.get(&format!("the {key}")) {
+            return Some(&self.states[i]);
         }
         // The same letters with a stray space, hyphen or apostrophe ("Canad a", "TimorLeste",
         // "Democratic Peoples Republic of Korea"): one State, no guess between two.

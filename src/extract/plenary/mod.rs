@@ -16,12 +16,12 @@ mod units;
 
 use super::lang::Lang;
 use super::layout::{strip_markers, Line};
-use super::read::{join_line, Reading};
+use super::read::{join_line, Block, Reading};
 use crate::records::*;
 use crate::reference::symbol::{DocKind, Symbol};
 use regex::Regex;
 use std::sync::LazyLock;
-use units::{block, units, Unit};
+use units::{units, Unit};
 
 /// The symbol of a plenary record as its heading prints it ("A/74/PV.46", "A /74/PV.46").
 static RECORD_SYMBOL: LazyLock<Regex> =
@@ -248,10 +248,10 @@ impl Reading<'_> {
         });
         let para = self.push_para(
             "",
-            &block(
+            &Block::other(
                 "heading",
                 header.first().map_or(1, |l| l.no),
-                &used.join(" / "),
+                used.join(" / "),
             ),
         );
         let meeting = number.or(from_symbol).map(|number| Meeting {
@@ -293,7 +293,7 @@ impl Reading<'_> {
                 if !title.is_empty() {
                     rec.doc.title = Some(super::read::join_title(&title));
                 }
-                self.push_para("", &block("agenda-item", start, &text));
+                self.push_para("", &Block::other("agenda-item", start, &text));
             }
             Unit::Speech => {
                 for c in ENTITLED.captures_iter(&text) {
@@ -310,7 +310,8 @@ impl Reading<'_> {
                 }
             }
             Unit::VoteTaken => {
-                let para = self.push_para("", &block(&format!("vote-l{start}"), start, &text));
+                let para =
+                    self.push_para("", &Block::other(format!("vote-l{start}"), start, &text));
                 let mut vote = RecordedVote::new(VotingBody::Plenary, para);
                 vote.meeting = rec.meeting.as_ref().map(|m| m.number);
                 vote.date = rec.meeting.as_ref().and_then(|m| m.date);
@@ -330,7 +331,7 @@ impl Reading<'_> {
                     ));
                 };
                 let id = format!("vote-l{}/{}", p.line, option.as_str());
-                let para = self.push_para("", &block(&id, start, &text));
+                let para = self.push_para("", &Block::other(&id, start, &text));
                 let mut joined = String::new();
                 join_line(&mut joined, &list);
                 rec.pending
@@ -342,8 +343,10 @@ impl Reading<'_> {
             Unit::Outcome => self.outcome(rec, start, &text)?,
             Unit::Bracket => {
                 if text.contains("intended to") {
-                    let para =
-                        self.push_para("", &block(&format!("statement-l{start}"), start, &text));
+                    let para = self.push_para(
+                        "",
+                        &Block::other(format!("statement-l{start}"), start, &text),
+                    );
                     let intended = self.intentions(&text, start)?;
                     match rec.last_vote {
                         Some((t, v)) => {
@@ -394,7 +397,7 @@ impl Reading<'_> {
                 _ => Symbol::resolution(s, n, c.name("letter").map(|m| m.as_str())),
             });
         }
-        let para = self.push_para("", &block(&format!("outcome-l{start}"), start, text));
+        let para = self.push_para("", &Block::other(format!("outcome-l{start}"), start, text));
         let count = |name: &str| -> u32 {
             c.name(name)
                 .and_then(|m| m.as_str().parse().ok())

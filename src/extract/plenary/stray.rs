@@ -6,7 +6,7 @@
 use super::Record;
 use crate::extract::facts::Named;
 use crate::extract::layout::Line;
-use crate::extract::read::{join_line, Block, BlockKind, Reading};
+use crate::extract::read::{join_line, Block, Reading};
 use crate::records::*;
 
 impl Reading<'_> {
@@ -40,13 +40,7 @@ impl Reading<'_> {
         }
         let para = self.push_para(
             "",
-            &Block {
-                id: format!("stray-list-l{first_line}"),
-                line: first_line,
-                text,
-                verb: None,
-                kind: BlockKind::Other,
-            },
+            &Block::other(format!("stray-list-l{first_line}"), first_line, text),
         );
         Some((pieces, first_line, para))
     }

@@ -4,7 +4,6 @@
 use super::AGENDA_ITEM;
 use crate::extract::lang::Lang;
 use crate::extract::layout::{strip_markers, Line};
-use crate::extract::read::{Block, BlockKind};
 use crate::records::VoteOption;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -18,17 +17,6 @@ pub(super) enum Unit {
     Outcome,
     Bracket,
     Speech,
-}
-
-/// A stretch of the record as a paragraph of its source.
-pub(super) fn block(id: &str, line: usize, text: &str) -> Block {
-    Block {
-        id: id.to_owned(),
-        line,
-        text: text.to_owned(),
-        verb: None,
-        kind: BlockKind::Other,
-    }
 }
 
 /// What a line opens, if it opens a unit of the record.
