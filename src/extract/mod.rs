@@ -29,7 +29,7 @@ pub mod text;
 pub mod votes;
 pub mod xml;
 
-use crate::records::{ExtractError, Extraction, SourceFormat};
+use crate::records::{ErrorKind, ExtractError, Extraction, SourceFormat};
 use crate::reference::curated::Curated;
 use crate::reference::states::StateTable;
 
@@ -41,6 +41,15 @@ pub fn extract(
     states: &StateTable,
     curated: &Curated,
 ) -> Result<Extraction, ExtractError> {
+    // An empty file (one of the UN's XML files of 74/28 in Russian is 0 bytes) is said to be
+    // empty, not "not well-formed" or "not a UN document".
+    if text.trim().is_empty() {
+        return Err(ExtractError::new(
+            1,
+            ErrorKind::Unrecognised,
+            "the file is empty: expected the text of a UN document (PDF text or Akoma Ntoso XML)",
+        ));
+    }
     match format {
         SourceFormat::Akn => akn::extract(text, states, curated),
         SourceFormat::Text => text::extract(text, states, curated),
