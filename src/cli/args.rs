@@ -100,6 +100,18 @@ pub enum Command {
         /// The base the graph's IRIs were minted under: /id/PATH serves {base}PATH.
         #[arg(long, env = "NORMGRAPH_BASE", default_value = normgraph::rdf::DEFAULT_BASE)]
         base: String,
+        /// The memory a query of /sparql may take, in MiB: each runs in a worker process
+        /// that is stopped past it (the client gets 500 and a message).
+        #[arg(long, default_value_t = 1024)]
+        query_memory_mib: usize,
+    },
+    /// A query worker of `serve` (started by it; answers jobs on standard input).
+    #[command(hide = true)]
+    QueryWorker {
+        #[arg(long)]
+        store: PathBuf,
+        #[arg(long)]
+        memory_mib: usize,
     },
     /// Write the graph as a dump, streamed from the store.
     ///

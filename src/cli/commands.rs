@@ -69,13 +69,12 @@ pub fn run(command: Command) -> Result<i32> {
             let query = match (query, file) {
                 (Some(q), None) => q,
                 (None, Some(f)) if f.as_os_str() == "-" => {
-                    let mut q = String::new();
-                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut q)
-                        .context("reading the query from standard input")?;
-                    q
+                    read_query(std::io::stdin(), "standard input")?
                 }
-                (None, Some(f)) => std::fs::read_to_string(&f)
-                    .with_context(|| format!("reading {}", f.display()))?,
+                (None, Some(f)) => read_query(
+                    std::fs::File::open(&f).with_context(|| format!("reading {}", f.display()))?,
+                    &f.display().to_string(),
+                )?,
                 _ => bail!("give a query, or --file"),
             };
             sparql(&query, format, &store)
@@ -87,15 +86,26 @@ pub fn run(command: Command) -> Result<i32> {
             max_concurrent,
             max_answer_mib,
             base,
+            query_memory_mib,
         } => {
             let config = normgraph::server::Config {
                 query_timeout: seconds("--query-timeout", query_timeout)?,
                 max_concurrent,
                 max_answer: max_answer_mib << 20,
                 public_base: base,
+                isolation: Some(normgraph::server::isolate::Isolation {
+                    program: std::env::current_exe().context("finding the normgraph binary")?,
+                    store: store_path(&store),
+                    max_memory: query_memory_mib << 20,
+                }),
                 ..Default::default()
             };
             serve(config, &store, &bind)
+        }
+        Command::QueryWorker { store, memory_mib } => {
+            normgraph::server::isolate::run_worker(&store, memory_mib << 20)
+                .map_err(|e| anyhow::anyhow!(e))?;
+            Ok(0)
         }
         Command::Export {
             format,
@@ -369,10 +379,31 @@ fn print_consistency(r: &Consistency) {
     }
 }
 
+/// A query read from `from`, up to [`normgraph::query::guard::MAX_QUERY_BYTES`]: an endless
+/// file (a device, a FIFO that never closes) is refused at the limit, not read for ever.
+fn read_query(from: impl std::io::Read, name: &str) -> Result<String> {
+    use normgraph::query::guard::MAX_QUERY_BYTES;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut from.take(MAX_QUERY_BYTES as u64 + 1), &mut bytes)
+        .with_context(|| format!("reading the query from {name}"))?;
+    if bytes.len() > MAX_QUERY_BYTES {
+        bail!(
+            "reading the query from {name}: it is longer than {} MiB, the most a query may be",
+            MAX_QUERY_BYTES >> 20
+        );
+    }
+    String::from_utf8(bytes).with_context(|| format!("reading the query from {name}: not UTF-8"))
+}
+
 fn sparql(query: &str, format: Option<Format>, store_args: &StoreArgs) -> Result<i32> {
     let s = open_for_queries(store_args)?;
+    normgraph::query::guard::on_query_stack(|| run_sparql(&s, query, format))
+}
+
+/// [`sparql`]'s work, on the query stack: parse, evaluate, write.
+fn run_sparql(s: &oxigraph::store::Store, query: &str, format: Option<Format>) -> Result<i32> {
     let results = sparql::prepare(query, &sparql::Options::with_prefixes())?
-        .on_store(&s)
+        .on_store(s)
         .execute()
         .context("running the query")?;
     let stdout = std::io::stdout();

@@ -1,7 +1,9 @@
 //! Asking the graph: [`sparql`], the one runner every query goes through, and [`canned`], the
-//! catalogue of questions of `queries/` with their parameters bound as RDF terms.
+//! catalogue of questions of `queries/` with their parameters bound as RDF terms; [`guard`],
+//! what keeps a query from overflowing a stack.
 
 pub mod canned;
+pub mod guard;
 pub mod sparql;
 
 pub use canned::{catalogue, find, Canned, ParamKind, QueryError};

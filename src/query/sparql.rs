@@ -46,10 +46,17 @@ pub enum SparqlError {
     NotSelect,
     #[error("the query was cancelled")]
     Cancelled,
+    /// Refused before parsing by [`super::guard::check`]: deep enough to overflow a stack.
+    #[error("the query is too deep to evaluate safely: {0}")]
+    TooComplex(String),
 }
 
 /// Parses `query` with `options`, ready to run on a store.
+///
+/// The query's depth is checked first ([`super::guard::check`]); parse and evaluate it on
+/// [`super::guard::on_query_stack`] when it comes from outside.
 pub fn prepare(query: &str, options: &Options) -> Result<PreparedSparqlQuery, SparqlError> {
+    super::guard::check(query)?;
     let mut evaluator = SparqlEvaluator::new();
     if options.prefixes {
         for (p, ns) in PREFIXES {

@@ -26,6 +26,9 @@ pub struct Config {
     /// The base the graph's IRIs were minted under: `/id/PATH` serves `{public_base}PATH`
     /// (and `http://HOST/id/PATH`, for a graph built with the server's own address as base).
     pub public_base: String,
+    /// Where the queries of `/sparql` run: in worker processes ([`super::isolate`]) when
+    /// given, what `normgraph serve` does; otherwise on this process's threads.
+    pub isolation: Option<super::isolate::Isolation>,
 }
 
 impl Default for Config {
@@ -36,6 +39,7 @@ impl Default for Config {
             max_body: 1 << 20,
             max_answer: 256 << 20,
             public_base: crate::rdf::DEFAULT_BASE.to_owned(),
+            isolation: None,
         }
     }
 }
@@ -48,6 +52,8 @@ pub struct App {
     pub permits: Arc<Semaphore>,
     /// Counted once: the store is read-only while it is served.
     pub figures: Arc<OnceLock<Figures>>,
+    /// The query workers, when the configuration isolates queries.
+    pub pool: Option<Arc<super::isolate::Pool>>,
 }
 
 impl App {
@@ -55,6 +61,10 @@ impl App {
         App {
             store,
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            pool: config
+                .isolation
+                .clone()
+                .map(|i| Arc::new(super::isolate::Pool::new(i))),
             config: Arc::new(config),
             figures: Arc::default(),
         }

@@ -120,7 +120,7 @@ pub async fn graph_store(
         }
     };
     let Some((media, format)) = negotiate(&headers, &graph_types()) else {
-        return ApiError::NotAcceptable("a graph").into_response();
+        return ApiError::NotAcceptable("a graph".into()).into_response();
     };
     let store = app.store.clone();
     let answer = on_blocking_thread(move || {
@@ -153,7 +153,7 @@ pub async fn figures(app: &App) -> Result<Figures, ApiError> {
 /// is, how big, where to query it and take it whole, an example resource.
 pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Response {
     let Some((media, format)) = negotiate(&headers, &graph_types()) else {
-        return ApiError::NotAcceptable("the description").into_response();
+        return ApiError::NotAcceptable("the description".into()).into_response();
     };
     let figures = match figures(&app).await {
         Ok(f) => f,
@@ -202,7 +202,7 @@ pub async fn resource(
     offers.extend(graph_types().into_iter().map(|(m, f)| (m, Some(f))));
     // A browser sends */* among its types: HTML first unless RDF is preferred.
     let Some((media, format)) = negotiate(&headers, &offers) else {
-        return ApiError::NotAcceptable("a description").into_response();
+        return ApiError::NotAcceptable("a description".into()).into_response();
     };
     let languages = accepted_languages(&headers);
     let store = app.store.clone();

@@ -11,12 +11,15 @@ use std::time::Duration;
 pub const ERROR_CODE: HeaderName = HeaderName::from_static("normgraph-error");
 
 /// What went wrong with a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (Serializable: a query worker of [`super::isolate`] sends its error back whole.)
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ApiError {
     /// The request is malformed: a parameter missing, twice, or of no use.
     BadRequest(String),
     /// The query does not parse.
     QuerySyntax(String),
+    /// The query nests too deep to be parsed and evaluated safely.
+    QueryTooComplex(String),
     /// No canned query of that name.
     UnknownQuery(String),
     /// No such resource, graph or document in the graph.
@@ -24,7 +27,7 @@ pub enum ApiError {
     /// An update: the endpoint has no write path.
     ReadOnly,
     /// None of the formats the client accepts can carry what it asked for.
-    NotAcceptable(&'static str),
+    NotAcceptable(String),
     /// A request body the endpoint does not read.
     UnsupportedMediaType(String),
     /// No turn for the query within the time limit.
@@ -33,6 +36,8 @@ pub enum ApiError {
     TimedOut(Duration),
     /// The answer grew past the size limit (in MiB) and was abandoned.
     AnswerTooLarge(usize),
+    /// The query took more memory than a worker is given (in MiB), and its worker was ended.
+    MemoryExceeded(usize),
     /// The query failed as it ran.
     QueryFailed(String),
     /// A fault of the server.
@@ -45,6 +50,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             ApiError::QuerySyntax(_) => (StatusCode::BAD_REQUEST, "query_syntax"),
+            ApiError::QueryTooComplex(_) => (StatusCode::BAD_REQUEST, "query_too_complex"),
             ApiError::UnknownQuery(_) => (StatusCode::NOT_FOUND, "unknown_query"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::ReadOnly => (StatusCode::FORBIDDEN, "read_only"),
@@ -55,6 +61,7 @@ impl ApiError {
             ApiError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::TimedOut(_) => (StatusCode::SERVICE_UNAVAILABLE, "timed_out"),
             ApiError::AnswerTooLarge(_) => (StatusCode::INTERNAL_SERVER_ERROR, "answer_too_large"),
+            ApiError::MemoryExceeded(_) => (StatusCode::INTERNAL_SERVER_ERROR, "memory_exceeded"),
             ApiError::QueryFailed(_) => (StatusCode::INTERNAL_SERVER_ERROR, "query_failed"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -70,6 +77,9 @@ impl ApiError {
             | ApiError::QueryFailed(m)
             | ApiError::Internal(m) => m.clone(),
             ApiError::QuerySyntax(m) => format!("the query does not parse: {m}"),
+            ApiError::QueryTooComplex(m) => {
+                format!("the query is too deep to evaluate safely: {m}")
+            }
             ApiError::ReadOnly => "this endpoint is read-only: SPARQL updates are refused".into(),
             ApiError::NotAcceptable(what) => {
                 format!("none of the formats in the Accept header can carry {what}")
@@ -81,6 +91,10 @@ impl ApiError {
             ApiError::TimedOut(limit) => format!(
                 "the query ran past the {} s limit and was cancelled",
                 limit.as_secs_f64()
+            ),
+            ApiError::MemoryExceeded(mib) => format!(
+                "the query needed more than the {mib} MiB of memory a query is given, and was \
+                 stopped: ask for less (LIMIT, fewer or shorter values)"
             ),
             ApiError::AnswerTooLarge(mib) => format!(
                 "the answer passed {mib} MiB and was abandoned: ask for fewer rows (LIMIT), or take \
@@ -127,6 +141,7 @@ impl From<SparqlError> for ApiError {
     fn from(e: SparqlError) -> Self {
         match e {
             SparqlError::Syntax(m) => ApiError::QuerySyntax(m),
+            SparqlError::TooComplex(m) => ApiError::QueryTooComplex(m),
             other => ApiError::QueryFailed(other.to_string()),
         }
     }

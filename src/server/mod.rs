@@ -10,7 +10,8 @@
 //!
 //! How it is built: [`app`] holds the configuration and what handlers share; [`error`] is the
 //! one table of errors, statuses and codes; [`negotiate`] chooses formats and languages;
-//! [`blocking`] runs store work off the runtime, under the time limit and the cap on queries at
+//! [`isolate`] runs the queries of `/sparql` in worker processes that the server kills past
+//! their limits; [`blocking`] runs other store work off the runtime, under the time limit and the cap on queries at
 //! once, cancelling a query past the limit or when its client goes away. The views ([`page`],
 //! [`draw`], [`html`]) take plain values and never a store; [`lookup`] reads those values.
 //! Every response carries CORS headers; a line of log per request.
@@ -21,6 +22,7 @@ pub mod data;
 pub mod draw;
 pub mod error;
 pub mod html;
+pub mod isolate;
 pub mod lookup;
 pub mod negotiate;
 pub mod page;

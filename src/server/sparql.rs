@@ -21,6 +21,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults};
+use oxigraph::store::Store;
 use std::cell::Cell;
 
 /// The parameters of a protocol request.
@@ -150,20 +151,61 @@ struct Formats {
     graph: Option<(String, RdfFormat)>,
 }
 
+/// A query to evaluate and all the request says about its answer: what a query worker
+/// ([`super::isolate`]) is sent, or what is evaluated in-process.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Job {
+    pub query: String,
+    /// The base IRI of the query: the endpoint's own address.
+    pub base: String,
+    /// The request's Accept header.
+    pub accept: String,
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+    pub max_answer: usize,
+    /// The base of the graph's IRIs, for the links of a page.
+    pub public_base: String,
+}
+
 async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
-    let formats = Formats {
-        results: negotiate(headers, &RESULT_TYPES),
-        graph: negotiate(headers, &graph_types()),
+    // Refused at once when too deep, before it waits for a turn.
+    if let Err(e) = crate::query::guard::check(&query) {
+        return ApiError::from(e).into_response();
+    }
+    let job = Job {
+        query,
+        base: endpoint(headers),
+        accept: headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
+        default_graphs: protocol.default_graphs,
+        named_graphs: protocol.named_graphs,
+        max_answer: app.config.max_answer,
+        public_base: app.config.public_base.clone(),
     };
+    if let Some(pool) = app.pool.clone() {
+        return super::isolate::limited(&app, pool, job).await;
+    }
+    let store = app.store.clone();
     let token = CancellationToken::new();
-    let options = Options {
-        prefixes: false,
-        base: Some(endpoint(headers)),
-        token: Some(token.clone()),
-    };
-    let mut prepared = match sparql::prepare(&query, &options) {
-        Ok(p) => p,
-        Err(e) => return ApiError::from(e).into_response(),
+    limited(&app, token.clone(), move || {
+        crate::query::guard::on_query_stack(move || answer(&store, job, &token))
+    })
+    .await
+}
+
+/// Evaluates `job` on `store` and writes its answer whole. Run it on
+/// [`crate::query::guard::on_query_stack`].
+pub fn answer(store: &Store, job: Job, token: &CancellationToken) -> Result<Body, ApiError> {
+    let mut accept = HeaderMap::new();
+    if let Ok(v) = job.accept.parse() {
+        accept.insert(header::ACCEPT, v);
+    }
+    let formats = Formats {
+        results: negotiate(&accept, &RESULT_TYPES),
+        graph: negotiate(&accept, &graph_types()),
     };
     // The dataset the protocol names, in place of the query's own FROM and FROM NAMED.
     let iris = |graphs: &[String]| -> Result<Vec<NamedNode>, ApiError> {
@@ -175,10 +217,13 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
             })
             .collect()
     };
-    let (defaults, named) = match (iris(&protocol.default_graphs), iris(&protocol.named_graphs)) {
-        (Ok(d), Ok(n)) => (d, n),
-        (Err(e), _) | (_, Err(e)) => return e.into_response(),
+    let (defaults, named) = (iris(&job.default_graphs)?, iris(&job.named_graphs)?);
+    let options = Options {
+        prefixes: false,
+        base: Some(job.base.clone()),
+        token: Some(token.clone()),
     };
+    let mut prepared = sparql::prepare(&job.query, &options)?;
     if !defaults.is_empty() {
         prepared
             .dataset_mut()
@@ -189,23 +234,17 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
             .dataset_mut()
             .set_available_named_graphs(named.into_iter().map(Into::into).collect());
     }
-    let store = app.store.clone();
-    let base = app.config.public_base.clone();
-    let max_answer = app.config.max_answer;
-    limited(&app, token.clone(), move || {
-        let results = prepared
-            .on_store(&store)
-            .execute()
-            .map_err(|e| ApiError::QueryFailed(format!("the query failed: {e}")))?;
-        write_results(results, formats, max_answer, &token, |answer| {
-            let shown = match answer {
-                PageAnswer::Table(columns, rows) => page::table(&columns, &rows, &base),
-                PageAnswer::Boolean(b) => format!("<p class=\"count\">{b}</p>"),
-            };
-            page::sparql_answer(&query, &shown, &base)
-        })
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| ApiError::QueryFailed(format!("the query failed: {e}")))?;
+    write_results(results, formats, job.max_answer, token, |answer| {
+        let shown = match answer {
+            PageAnswer::Table(columns, rows) => page::table(&columns, &rows, &job.public_base),
+            PageAnswer::Boolean(b) => format!("<p class=\"count\">{b}</p>"),
+        };
+        page::sparql_answer(&job.query, &shown, &job.public_base)
     })
-    .await
 }
 
 /// An answer to be shown on a page.
@@ -263,9 +302,9 @@ fn write_results(
     };
     let media = match (results, formats.results, formats.graph) {
         (QueryResults::Solutions(_) | QueryResults::Boolean(_), None, _) => {
-            return Err(ApiError::NotAcceptable("query results"))
+            return Err(ApiError::NotAcceptable("query results".into()))
         }
-        (QueryResults::Graph(_), _, None) => return Err(ApiError::NotAcceptable("a graph")),
+        (QueryResults::Graph(_), _, None) => return Err(ApiError::NotAcceptable("a graph".into())),
         (QueryResults::Solutions(solutions), Some((_, ResultsAs::Html)), _) => {
             let columns = solutions
                 .variables()
@@ -334,7 +373,7 @@ const UNION_DEFAULT_GRAPH: bool = false;
 /// The SPARQL 1.1 Service Description of the endpoint.
 fn service_description(headers: &HeaderMap) -> Result<Body, ApiError> {
     let Some((media, format)) = negotiate(headers, &graph_types()) else {
-        return Err(ApiError::NotAcceptable("the service description"));
+        return Err(ApiError::NotAcceptable("the service description".into()));
     };
     let service = NamedOrBlankNode::from(BlankNode::default());
     let dataset = NamedOrBlankNode::from(BlankNode::default());

@@ -168,7 +168,7 @@ pub async fn run_canned(
         Err(e) => return ApiError::from(e).into_response(),
     };
     let Some((media, answer_as)) = negotiate(&headers, &RESULT_TYPES) else {
-        return ApiError::NotAcceptable("query results").into_response();
+        return ApiError::NotAcceptable("query results".into()).into_response();
     };
     let store = app.store.clone();
     let base = app.config.public_base.clone();
