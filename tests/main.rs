@@ -20,6 +20,8 @@ mod fetch;
 /// The bundled graph checked in SPARQL: `graph/NAME.rq` against `graph/NAME.tsv`, and the
 /// checks that are not a table (round trips, the merge, the shapes, pySHACL).
 mod graph;
+/// Hostile input against the real server and command line: each attack and its outcome.
+mod hostile;
 /// The import order of `src/` against the flow that `lib.rs` draws.
 mod layers;
 /// The W3C SPARQL 1.1 Protocol tests, read from their manifest.

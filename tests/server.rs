@@ -520,7 +520,7 @@ async fn the_home_page_shows_the_dataset_an_editor_the_canned_questions_and_pict
     .await;
     assert_eq!(
         (chain.status, chain.content_type.as_str()),
-        (StatusCode::OK, "image/svg+xml")
+        (StatusCode::OK, "image/svg+xml; charset=utf-8")
     );
     let mut drawn = svg_links(&chain.body, "doc");
     assert_eq!(drawn.remove(0), "/id/doc/A/RES/75/240");

@@ -104,6 +104,15 @@ pub enum Command {
         /// that is stopped past it (the client gets 500 and a message).
         #[arg(long, default_value_t = 1024)]
         query_memory_mib: usize,
+        /// Seconds a client may take to send a request's head, and then its body (408).
+        #[arg(long, default_value_t = 10.0)]
+        request_timeout: f64,
+        /// Connections open at once; past it a new one is closed at once.
+        #[arg(long, default_value_t = 1000)]
+        max_connections: usize,
+        /// Seconds a dump (/dump.nq) waits for a client that reads nothing before it is cut.
+        #[arg(long, default_value_t = 30.0)]
+        stall_timeout: f64,
     },
     /// A query worker of `serve` (started by it; answers jobs on standard input).
     #[command(hide = true)]

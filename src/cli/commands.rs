@@ -87,12 +87,18 @@ pub fn run(command: Command) -> Result<i32> {
             max_answer_mib,
             base,
             query_memory_mib,
+            request_timeout,
+            max_connections,
+            stall_timeout,
         } => {
             let config = normgraph::server::Config {
                 query_timeout: seconds("--query-timeout", query_timeout)?,
                 max_concurrent,
                 max_answer: max_answer_mib << 20,
                 public_base: base,
+                request_timeout: seconds("--request-timeout", request_timeout)?,
+                max_connections: max_connections.max(1),
+                stall_timeout: seconds("--stall-timeout", stall_timeout)?,
                 isolation: Some(normgraph::server::isolate::Isolation {
                     program: std::env::current_exe().context("finding the normgraph binary")?,
                     store: store_path(&store),

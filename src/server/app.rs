@@ -26,6 +26,12 @@ pub struct Config {
     /// The base the graph's IRIs were minted under: `/id/PATH` serves `{public_base}PATH`
     /// (and `http://HOST/id/PATH`, for a graph built with the server's own address as base).
     pub public_base: String,
+    /// The longest a client may take to send a request's head, and then its body.
+    pub request_timeout: Duration,
+    /// The most connections open at once (`serve`).
+    pub max_connections: usize,
+    /// The longest a streamed answer (`/dump.nq`) waits for a client that reads nothing.
+    pub stall_timeout: Duration,
     /// Where the queries of `/sparql` run: in worker processes ([`super::isolate`]) when
     /// given, what `normgraph serve` does; otherwise on this process's threads.
     pub isolation: Option<super::isolate::Isolation>,
@@ -39,6 +45,9 @@ impl Default for Config {
             max_body: 1 << 20,
             max_answer: 256 << 20,
             public_base: crate::rdf::DEFAULT_BASE.to_owned(),
+            request_timeout: Duration::from_secs(10),
+            max_connections: 1000,
+            stall_timeout: Duration::from_secs(30),
             isolation: None,
         }
     }
@@ -50,6 +59,8 @@ pub struct App {
     pub store: Store,
     pub config: Arc<Config>,
     pub permits: Arc<Semaphore>,
+    /// Turns for the streamed answers (`/dump.nq`), as many as for queries.
+    pub streams: Arc<Semaphore>,
     /// Counted once: the store is read-only while it is served.
     pub figures: Arc<OnceLock<Figures>>,
     /// The query workers, when the configuration isolates queries.
@@ -61,6 +72,7 @@ impl App {
         App {
             store,
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            streams: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             pool: config
                 .isolation
                 .clone()
@@ -115,6 +127,47 @@ pub async fn asset(media: &'static str, text: &'static str) -> Response {
         .into_response()
 }
 
+/// Reads a request's body whole, up to `max` bytes and within `limit`, before any handler
+/// sees it: a client that sends its body slowly, or without end, gets 408 or 413 and frees
+/// its connection.
+pub async fn read_body(
+    axum::extract::State((max, limit)): axum::extract::State<(usize, Duration)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    match tokio::time::timeout(limit, axum::body::to_bytes(body, max)).await {
+        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, bytes.into())).await,
+        Ok(Err(_)) => super::error::ApiError::BodyTooLarge(max).into_response(),
+        Err(_) => super::error::ApiError::SlowRequest(limit).into_response(),
+    }
+}
+
+/// The headers every answer carries: what a browser may do with it (`nosniff`, a content
+/// security policy that lets a page load only the server's own script and style), and what
+/// the answer varies with (`Accept`, `Accept-Language`: the same URL gives a page or data).
+fn harden(headers: &mut HeaderMap) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept, Accept-Language"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
 /// CORS on every response (and preflight answered), and a line of log per request.
 pub async fn cors_and_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -142,6 +195,7 @@ pub async fn cors_and_log(request: Request, next: Next) -> Response {
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
+    harden(response.headers_mut());
     tracing::info!(
         %method,
         path,

@@ -4,7 +4,7 @@
 //! program.
 
 use super::app::{form_pairs, root, App};
-use super::blocking::{on_blocking_thread, Body};
+use super::blocking::{limited, on_blocking_thread, Body};
 use super::error::ApiError;
 use super::lookup;
 use super::negotiate::{accepted_languages, graph_types, negotiate, HTML};
@@ -18,13 +18,18 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, TripleRef};
+use oxigraph::sparql::CancellationToken;
 use oxigraph::store::Store;
+use std::time::Duration;
 
 /// A writer that sends what it is given, in chunks, down a channel to the response body; it
-/// fails once the client has gone, which stops the export.
+/// fails once the client has gone, or has read nothing for `stall` (its thread is then free),
+/// which stops the export.
 struct ChannelWriter {
     tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
     buffer: Vec<u8>,
+    runtime: tokio::runtime::Handle,
+    stall: Duration,
 }
 
 impl std::io::Write for ChannelWriter {
@@ -41,21 +46,48 @@ impl std::io::Write for ChannelWriter {
             return Ok(());
         }
         let chunk = Bytes::from(std::mem::take(&mut self.buffer));
-        self.tx.blocking_send(Ok(chunk)).map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away")
-        })
+        let sent = self
+            .runtime
+            .block_on(tokio::time::timeout(self.stall, self.tx.send(Ok(chunk))));
+        match sent {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "the client went away",
+            )),
+            Err(_) => Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the client read nothing for too long",
+            )),
+        }
     }
 }
 
 /// Every named graph as N-Quads (`normgraph export` over HTTP), streamed from the store: the
 /// one answer not written whole first, a dump being as large as the store.
+///
+/// Dumps at once are capped as queries are ([`Config::max_concurrent`](super::Config), their
+/// own count): past it, a client waits for a turn up to the time limit and then gets 503.
 pub async fn dump(State(app): State<App>) -> Response {
+    let timeout = app.config.query_timeout;
+    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.streams.clone().acquire_owned()).await
+    else {
+        return ApiError::Busy(timeout).into_response();
+    };
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let store = app.store.clone();
+    let (runtime, stall) = (tokio::runtime::Handle::current(), app.config.stall_timeout);
+    // Set when the export fails: the body then ends in an error even when the channel was too
+    // full to carry it (a client that stalled and came back).
+    let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let failing = failed.clone();
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let mut w = ChannelWriter {
             tx: tx.clone(),
             buffer: Vec::new(),
+            runtime,
+            stall,
         };
         let written = export::write(&store, DumpFormat::NQuads, &[], &mut w)
             .map_err(|e| e.to_string())
@@ -63,10 +95,16 @@ pub async fn dump(State(app): State<App>) -> Response {
         if let Err(e) = written {
             // The status has gone: the body ends in an error, which aborts the connection,
             // so the client cannot take a cut dump for a whole one.
-            let _ = tx.blocking_send(Err(std::io::Error::other(e)));
+            failing.store(true, std::sync::atomic::Ordering::SeqCst);
+            let _ = tx.try_send(Err(std::io::Error::other(e)));
         }
     });
-    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let stream = futures_util::stream::poll_fn(move |cx| match rx.poll_recv(cx) {
+        std::task::Poll::Ready(None) if failed.swap(false, std::sync::atomic::Ordering::SeqCst) => {
+            std::task::Poll::Ready(Some(Err(std::io::Error::other("the dump was cut short"))))
+        }
+        other => other,
+    });
     (
         [
             (header::CONTENT_TYPE, "application/n-quads"),
@@ -123,20 +161,34 @@ pub async fn graph_store(
         return ApiError::NotAcceptable("a graph".into()).into_response();
     };
     let store = app.store.clone();
-    let answer = on_blocking_thread(move || {
+    let max_answer = app.config.max_answer;
+    let token = CancellationToken::new();
+    let answer = limited(&app, token.clone(), move || {
         let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
         if let GraphName::NamedNode(n) = &graph {
             if !store.contains_named_graph(n).map_err(internal)? {
                 return Err(ApiError::NotFound("no such graph in the store".into()));
             }
         }
+        // Under the time limit (the token) and the answer's size limit, as a query is.
+        let mut size = 0usize;
         let quads = store
             .quads_for_pattern(None, None, None, Some(graph.as_ref()))
-            .map(|q| q.map_err(internal));
+            .map(|q| {
+                if token.is_cancelled() {
+                    return Err(ApiError::TimedOut(Duration::ZERO));
+                }
+                let q = q.map_err(internal)?;
+                size += q.subject.to_string().len() + q.object.to_string().len() + 40;
+                if size > max_answer {
+                    return Err(ApiError::AnswerTooLarge(max_answer >> 20));
+                }
+                Ok(q)
+            });
         let bytes = triples_as(RdfSerializer::from_format(format), quads)?;
         Ok(Body { media, bytes })
     });
-    answer.await.into_response()
+    answer.await
 }
 
 /// The dataset's figures, counted on first use.
@@ -162,7 +214,7 @@ pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Res
     let root = root(&headers);
     let store = app.store.clone();
     let base = app.config.public_base.clone();
-    let answer = on_blocking_thread(move || {
+    let answer = limited(&app, CancellationToken::new(), move || {
         let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
         let example = crate::store::document(&store, super::EXAMPLE_DOCUMENT).map_err(internal)?;
         let description = Description {
@@ -185,7 +237,7 @@ pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Res
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok(Body { media, bytes })
     });
-    answer.await.into_response()
+    answer.await
 }
 
 /// A resource of the graph: its description, as a page or as RDF.
@@ -207,7 +259,7 @@ pub async fn resource(
     let languages = accepted_languages(&headers);
     let store = app.store.clone();
     let base = app.config.public_base.clone();
-    let answer = on_blocking_thread(move || {
+    let answer = limited(&app, CancellationToken::new(), move || {
         let Some(iri) = candidates.iter().find_map(|c| known(&store, c)) else {
             return Err(ApiError::NotFound(format!(
                 "no resource /id/{path} in the graph"
@@ -236,17 +288,8 @@ pub async fn resource(
         };
         Ok(Body { media, bytes })
     });
-    match answer.await {
-        Ok(body) => {
-            let mut response = body.into_response();
-            response.headers_mut().insert(
-                header::VARY,
-                header::HeaderValue::from_static("Accept, Accept-Language"),
-            );
-            response
-        }
-        Err(e) => e.into_response(),
-    }
+    // (Every answer carries `Vary: Accept, Accept-Language`: see `app::harden`.)
+    answer.await
 }
 
 /// The IRI, if the merged graph states anything of it.

@@ -30,6 +30,10 @@ pub enum ApiError {
     NotAcceptable(String),
     /// A request body the endpoint does not read.
     UnsupportedMediaType(String),
+    /// A request body past the limit (in bytes).
+    BodyTooLarge(usize),
+    /// A request body not sent within the limit.
+    SlowRequest(Duration),
     /// No turn for the query within the time limit.
     Busy(Duration),
     /// The query ran past the time limit and was cancelled.
@@ -58,6 +62,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
+            ApiError::BodyTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
+            ApiError::SlowRequest(_) => (StatusCode::REQUEST_TIMEOUT, "slow_request"),
             ApiError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::TimedOut(_) => (StatusCode::SERVICE_UNAVAILABLE, "timed_out"),
             ApiError::AnswerTooLarge(_) => (StatusCode::INTERNAL_SERVER_ERROR, "answer_too_large"),
@@ -84,6 +90,13 @@ impl ApiError {
             ApiError::NotAcceptable(what) => {
                 format!("none of the formats in the Accept header can carry {what}")
             }
+            ApiError::BodyTooLarge(max) => {
+                format!("the request body is larger than the {max} bytes accepted")
+            }
+            ApiError::SlowRequest(limit) => format!(
+                "the request body did not arrive within {} s",
+                limit.as_secs_f64()
+            ),
             ApiError::Busy(limit) => format!(
                 "too many queries at once: none finished within the {} s limit",
                 limit.as_secs_f64()

@@ -49,7 +49,7 @@ pub const SCRIPT: &str = include_str!("assets/app.js");
 
 /// The request handler: every route, ready to serve or to call in-process.
 pub fn router(store: Store, config: Config) -> Router {
-    let max_body = config.max_body;
+    let (max_body, request_timeout) = (config.max_body, config.request_timeout);
     Router::new()
         .route("/", get(web::home))
         .route("/assets/style.css", get(|| asset("text/css", STYLE)))
@@ -65,21 +65,60 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/.well-known/void", get(data::void_description))
         .route("/id/{*path}", get(data::resource))
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(
+            (max_body, request_timeout),
+            app::read_body,
+        ))
         .layer(middleware::from_fn(cors_and_log))
         .with_state(App::new(store, config))
 }
 
-/// Serves until Ctrl-C.
+/// Serves until Ctrl-C. Each connection must send a request's head within
+/// [`Config::request_timeout`] (and its body within as long again), and no more than
+/// [`Config::max_connections`] are open at once: past the cap a new one is closed at once, so
+/// slow or idle clients cannot take the file descriptors the server needs.
 pub async fn serve(store: Store, config: Config, bind: &str) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
     eprintln!(
         "normgraph: serving on http://{}/ (SPARQL endpoint at /sparql; Ctrl-C stops)",
         listener.local_addr()?
     );
-    axum::serve(listener, router(store, config))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let head_timeout = config.request_timeout;
+    let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(config.max_connections));
+    let app = router(store, config);
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        let socket = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stop => return Ok(()),
+        };
+        let socket = match socket {
+            Ok((socket, _)) => socket,
+            // Out of file descriptors, or a connection reset before it was taken: wait a
+            // little and go on; the server does not end for it.
+            Err(e) => {
+                tracing::warn!(error = %e, "accepting a connection");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            tracing::warn!("too many connections: one closed at once");
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(head_timeout)
+                .serve_connection(TokioIo::new(socket), service);
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "a connection ended");
+            }
+        });
+    }
 }

@@ -324,6 +324,7 @@ fn write_results(
                 written.set(written.get() + size);
                 rows.push(s.values().to_vec());
             }
+            alive()?;
             out.body
                 .extend(as_page(PageAnswer::Table(columns, rows)).into_bytes());
             HTML.to_owned()
@@ -342,6 +343,8 @@ fn write_results(
                 w.serialize(&s.map_err(|e| failed(&e))?)
                     .map_err(|e| failed(&e))?;
             }
+            // A single row may be the whole of a large answer (built by BIND or CONCAT).
+            alive()?;
             w.finish().map_err(|e| failed(&e))?;
             media
         }
@@ -358,6 +361,7 @@ fn write_results(
                 w.serialize_triple(&t.map_err(|e| failed(&e))?)
                     .map_err(|e| failed(&e))?;
             }
+            alive()?;
             w.finish().map_err(|e| failed(&e))?;
             media
         }

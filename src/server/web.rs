@@ -104,7 +104,7 @@ async fn picture(
     limited(&app, token.clone(), move || {
         let doc = document(&store, &asked)?;
         Ok(Body {
-            media: "image/svg+xml".to_owned(),
+            media: "image/svg+xml; charset=utf-8".to_owned(),
             bytes: draw(&store, &doc, &token)?.into_bytes(),
         })
     })
