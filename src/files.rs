@@ -2,6 +2,10 @@
 //! record of a push, a downloaded document). The bytes go to a temporary file beside the target
 //! (`NAME.partial`), are flushed to disk, and the temporary file is renamed over the target in one
 //! step; on any failure the temporary file is removed and the target is left as it was.
+//!
+//! Only a regular file is replaced: a symbolic link, a FIFO, a device or a folder at the path is
+//! an error, left as it is. The temporary file is created new (`O_EXCL`): a link planted at its
+//! name is removed, never followed.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,8 +26,34 @@ pub fn write_whole<T, E>(
     io: impl Fn(&Path, std::io::Error) -> E,
 ) -> Result<T, E> {
     let partial = partial_path(path);
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if !meta.file_type().is_file() {
+            let what = if meta.file_type().is_symlink() {
+                "a symbolic link"
+            } else if meta.is_dir() {
+                "a folder"
+            } else {
+                "not a regular file (a FIFO, a device or a socket)"
+            };
+            return Err(io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!("{what} is there: it is not replaced (remove it, or write elsewhere)"),
+                ),
+            ));
+        }
+    }
+    // A leftover of a run that was killed, or a link planted there: removed, not followed.
+    if std::fs::symlink_metadata(&partial).is_ok_and(|m| !m.is_dir()) {
+        std::fs::remove_file(&partial).map_err(|e| io(&partial, e))?;
+    }
     let result = (|| {
-        let file = std::fs::File::create(&partial).map_err(|e| io(&partial, e))?;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(|e| io(&partial, e))?;
         let mut out = std::io::BufWriter::new(file);
         let value = write(&mut out)?;
         out.flush().map_err(|e| io(&partial, e))?;
@@ -66,6 +96,35 @@ mod tests {
         assert!(!partial_path(&target).exists());
         write_bytes(&target, b"second").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"second");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_a_regular_file_is_replaced_and_a_planted_link_is_not_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = std::env::temp_dir().join(format!("normgraph-links-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        // A link at the path asked for: refused, the link and what it points to kept.
+        let link = dir.join("out.nq");
+        symlink(&victim, &link).unwrap();
+        let e = write_bytes(&link, b"dump").unwrap_err();
+        assert!(e.to_string().contains("a symbolic link is there"), "{e}");
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        // A link planted at the temporary name: removed, not written through.
+        let target = dir.join("dump.nq");
+        symlink(&victim, partial_path(&target)).unwrap();
+        write_bytes(&target, b"dump").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"dump");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        // A device and a folder are refused.
+        assert!(write_bytes(Path::new("/dev/null"), b"x").is_err());
+        assert!(write_bytes(&dir, b"x").is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -18,6 +18,31 @@ use crate::reference::states::StateTable;
 use crate::reference::symbol::{DocKind, Symbol};
 use roxmltree::{Document as Xml, Node};
 
+/// The deepest elements may nest. The readers walk the tree recursively; a real resolution
+/// nests about 12 deep, and 100,000 nested inline elements would overflow their stack.
+pub const MAX_XML_DEPTH: usize = 256;
+
+/// Refuses a document whose elements nest past [`MAX_XML_DEPTH`], naming the line where they
+/// do. Measured in one pass: each node one deeper than its parent.
+fn too_deep(doc: &Xml) -> Result<(), ExtractError> {
+    let mut depth = vec![0usize; doc.descendants().count() + 1];
+    for node in doc.descendants() {
+        let d = node.parent().map_or(0, |p| depth[p.id().get_usize()] + 1);
+        depth[node.id().get_usize()] = d;
+        if d > MAX_XML_DEPTH {
+            return Err(ExtractError::new(
+                line_of(doc, node),
+                ErrorKind::Unrecognised,
+                format!(
+                    "expected elements nested at most {MAX_XML_DEPTH} deep, found <{}> deeper",
+                    node.tag_name().name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn extract(
     xml: &str,
     states: &StateTable,
@@ -30,6 +55,7 @@ pub fn extract(
             format!("expected well-formed XML: {e}"),
         )
     })?;
+    too_deep(&doc)?;
     let root = doc.root_element();
     if root.tag_name().name() != "akomaNtoso" {
         return Err(ExtractError::new(
