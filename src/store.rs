@@ -49,6 +49,47 @@ pub fn open(path: &Path) -> Result<Store, StorageError> {
     Store::open(path)
 }
 
+/// Marks the store incomplete: a build has begun. The mark is a quad of its own graph
+/// (`ng:BuildInProgress`), written before anything else of the build and removed
+/// ([`end_build`]) only once the computed graphs are written: a build killed at any moment in
+/// between leaves a store that says it is incomplete ([`incomplete`]).
+pub fn begin_build(store: &Store) -> Result<(), StorageError> {
+    let g = ng::BuildInProgress;
+    store.insert(QuadRef::new(
+        g,
+        ng::builtWith,
+        Literal::new_simple_literal(crate::hash::BUILD_HASH).as_ref(),
+        GraphNameRef::NamedNode(g),
+    ))?;
+    Ok(())
+}
+
+/// The build is over: the store is whole again.
+pub fn end_build(store: &Store) -> Result<(), StorageError> {
+    store.remove_named_graph(ng::BuildInProgress)
+}
+
+/// Why the store cannot be trusted to answer, if it cannot: a build began and did not finish,
+/// or no build has ever computed its derived facts (a store created and left empty). Its
+/// queries would answer nothing, or part, without saying so.
+pub fn incomplete(store: &Store) -> Result<Option<&'static str>, StorageError> {
+    let g = GraphNameRef::NamedNode(ng::BuildInProgress);
+    if store
+        .quads_for_pattern(None, None, None, Some(g))
+        .next()
+        .transpose()?
+        .is_some()
+    {
+        return Ok(Some(
+            "a build began and did not finish (it was stopped before its computed graphs were written)",
+        ));
+    }
+    if recorded_hash(store, crate::rdf::graphs::DERIVED_FACTS)?.is_none() {
+        return Ok(Some("no build has finished in it: it has no derived facts"));
+    }
+    Ok(None)
+}
+
 pub fn open_read_only(path: &Path) -> Result<Store, StorageError> {
     Store::open_read_only(path)
 }

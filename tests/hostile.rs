@@ -411,3 +411,67 @@ fn every_answer_says_what_a_browser_may_do_with_it() {
         }
     }
 }
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_store_that_refuses_to_answer() {
+    let dir = common::TempDir::new("killed-builds");
+    let data = common::data().join("history");
+    let build = |store: &std::path::Path| {
+        common::normgraph()
+            .args(["build", "--data"])
+            .arg(&data)
+            .arg("--store")
+            .arg(store)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let ask = |store: &std::path::Path| {
+        common::normgraph()
+            .args(["sparql", "--store"])
+            .arg(store)
+            .arg("ASK { ?s ?p ?o }")
+            .output()
+            .unwrap()
+    };
+    let mut killed = 0;
+    for ms in [100, 400, 900, 1600, 2500, 4000] {
+        let store = dir.0.join(format!("store-{ms}"));
+        let mut child = build(&store);
+        std::thread::sleep(Duration::from_millis(ms));
+        if child.try_wait().unwrap().is_some() || !store.exists() {
+            continue; // finished before the kill, or killed before the store was made
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        killed += 1;
+        let out = ask(&store);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "killed at {ms} ms: {stderr}");
+        // Killed before RocksDB wrote its first files, the store cannot be opened at all.
+        assert!(
+            stderr.contains("is incomplete") || stderr.contains("opening the store"),
+            "killed at {ms} ms: {stderr}"
+        );
+        // The server will not serve it either.
+        let out = common::normgraph()
+            .args(["serve", "--bind", "127.0.0.1:1", "--store"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        // Built again to its end, it answers.
+        assert!(build(&store).wait().unwrap().success());
+        let out = ask(&store);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "true",
+            "{out:?}"
+        );
+    }
+    assert!(
+        killed >= 3,
+        "only {killed} builds were killed before they finished"
+    );
+}

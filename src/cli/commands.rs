@@ -184,7 +184,16 @@ fn open_for_queries(store_args: &StoreArgs) -> Result<oxigraph::store::Store> {
             path.display()
         );
     }
-    store::open_read_only(&path).with_context(|| format!("opening the store at {}", path.display()))
+    let s = store::open_read_only(&path)
+        .with_context(|| format!("opening the store at {}", path.display()))?;
+    if let Some(why) = store::incomplete(&s)? {
+        bail!(
+            "the store at {} is incomplete: {why}; its answers would be missing facts without \
+             saying so. Run `normgraph build` on it again",
+            path.display()
+        );
+    }
+    Ok(s)
 }
 
 /// A query error, with what to type instead.

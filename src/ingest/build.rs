@@ -135,6 +135,7 @@ pub fn build(
     if files.is_empty() {
         return Err(BuildError::Empty(folder.display().to_string()));
     }
+    store::begin_build(store)?;
     let names: Vec<String> = files.iter().map(|p| relative_name(folder, p)).collect();
     ingest_files(store, iris, &files, &names, &mut summary, progress)?;
     tracing::info!(
@@ -170,6 +171,7 @@ pub fn build(
         triples = summary.inferred.triples,
         "RDFS entailments"
     );
+    store::end_build(store)?;
     (summary.merged_triples, summary.source_quads) = crate::query::sparql::sizes(store)?;
     tracing::info!(secs = started.elapsed().as_secs_f64(), "store counted");
     Ok(summary)

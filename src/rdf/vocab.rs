@@ -52,7 +52,7 @@ namespace! {
         annualProgressReports, task, includesItemInSession, itemTitle, agendaInclusion, iso3, iso2,
         m49, unMember, file, sha256, describes, paragraphId, line, FirstCommittee,
         GeneralAssemblyPlenary, ReferenceTables, mentionedIn, aknWork, onBehalfOf, submittedBy,
-        builtWith, unresolvedSponsor, proposedBy, dictionary, admissionYear, DerivedFacts, ringOf,
+        builtWith, BuildInProgress, unresolvedSponsor, proposedBy, dictionary, admissionYear, DerivedFacts, ringOf,
         reaches, distance, knownDate, countedYes, countedNo, countedAbstain, agreementOf,
         agreementWith, commonVotes, agreements, votedYesIn, votedNoIn, abstainedIn, absentFrom,
         tallyYes, tallyNo, tallyAbstain, setUpBy, sponsorVotedNoIn, sponsorAbstainedIn,

@@ -158,8 +158,8 @@ pub struct Job {
     pub query: String,
     /// The base IRI of the query: the endpoint's own address.
     pub base: String,
-    /// The request's Accept header.
-    pub accept: String,
+    /// The request's Accept header, if it has one.
+    pub accept: Option<String>,
     pub default_graphs: Vec<String>,
     pub named_graphs: Vec<String>,
     pub max_answer: usize,
@@ -178,8 +178,7 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
         accept: headers
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned(),
+            .map(str::to_owned),
         default_graphs: protocol.default_graphs,
         named_graphs: protocol.named_graphs,
         max_answer: app.config.max_answer,
@@ -200,7 +199,7 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
 /// [`crate::query::guard::on_query_stack`].
 pub fn answer(store: &Store, job: Job, token: &CancellationToken) -> Result<Body, ApiError> {
     let mut accept = HeaderMap::new();
-    if let Ok(v) = job.accept.parse() {
+    if let Some(v) = job.accept.as_deref().and_then(|a| a.parse().ok()) {
         accept.insert(header::ACCEPT, v);
     }
     let formats = Formats {
