@@ -131,9 +131,12 @@ pub fn run(command: Command) -> Result<i32> {
             timeout,
             store,
         } => {
-            let credentials = match (token, user, password) {
-                (Some(t), _, _) => Credentials::Bearer(t),
-                (None, Some(user), Some(password)) => Credentials::User { user, password },
+            // A user and password in the URL are taken out of it: never printed, never kept.
+            let (to, in_url) = normgraph::remote::http::split_credentials(&to);
+            let credentials = match (token, user, password, in_url) {
+                (Some(t), _, _, _) => Credentials::Bearer(t),
+                (None, Some(user), Some(password), _) => Credentials::User { user, password },
+                (None, None, None, Some((user, password))) => Credentials::User { user, password },
                 _ => Credentials::None,
             };
             let remote = Remote {

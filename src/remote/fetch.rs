@@ -14,7 +14,11 @@
 //! came from, its SHA-256, when): nothing is half-written. Downloads go through the same
 //! client as `push` (time-out, retries with back-off on transient failures).
 
-use super::http::{answer_text, HttpError, Remote, Request, Session};
+use super::http::{answer_text, read_body, HttpError, Remote, Request, Session};
+
+/// The most read of one answer of the repository (a listing, a document): the build reads no
+/// document past 64 MiB either.
+const MAX_FETCHED: u64 = 64 << 20;
 use crate::reference::languages;
 use crate::reference::symbol::Symbol;
 use reqwest::{Method, StatusCode};
@@ -114,10 +118,8 @@ fn get(
     if !status.is_success() {
         return Ok((status, answer_text(response).into_bytes()));
     }
-    let bytes = response
-        .bytes()
-        .map_err(|e| HttpError::Client(format!("{url}: {e}")))?;
-    Ok((status, bytes.to_vec()))
+    let bytes = read_body(response, MAX_FETCHED, url)?;
+    Ok((status, bytes))
 }
 
 /// Fetches the text of `symbol` in each of `languages` into `data/fetched/`.

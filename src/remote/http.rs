@@ -77,6 +77,39 @@ fn hint(status: u16) -> &'static str {
     }
 }
 
+/// A URL as it may be printed or kept: a password in it replaced by `***`.
+pub fn redact(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// A URL without the user and password it carries (`http://user:secret@host/`), and those:
+/// what `push --to` is given is split so that the secret is only ever sent, as the remote's
+/// challenge asks, and never printed, logged or stored.
+pub fn split_credentials(url: &str) -> (String, Option<(String, String)>) {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let decode = |s: &str| {
+                form_urlencoded::parse(format!("x={s}").as_bytes())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+                    .unwrap_or_default()
+            };
+            let user = decode(u.username());
+            let password = decode(u.password().unwrap_or(""));
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            (u.to_string(), Some((user, password)))
+        }
+        _ => (url.to_owned(), None),
+    }
+}
+
 /// A Digest challenge (RFC 7616).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Challenge {
@@ -214,8 +247,36 @@ fn transient(status: StatusCode) -> bool {
 
 impl<'a> Session<'a> {
     pub fn new(remote: &'a Remote) -> Result<Self, HttpError> {
+        if reqwest::Url::parse(&remote.url).is_ok_and(|u| u.password().is_some()) {
+            return Err(HttpError::Client(format!(
+                "{}: a password in the URL would be printed and kept; give it apart \
+                 (`split_credentials`, or --user and --password)",
+                redact(&remote.url)
+            )));
+        }
+        // A redirect is followed only to the same scheme, host and port, and not more than
+        // five times: a remote cannot send a graph, or its credentials, elsewhere.
+        let redirects = reqwest::redirect::Policy::custom(|attempt| {
+            let origin = |u: &reqwest::Url| {
+                (
+                    u.scheme().to_owned(),
+                    u.host_str().map(str::to_owned),
+                    u.port_or_known_default(),
+                )
+            };
+            let first = attempt.previous().first().map(origin);
+            if attempt.previous().len() > 5 {
+                attempt.error("more than five redirects")
+            } else if first.is_some_and(|f| f != origin(attempt.url())) {
+                let to = redact(attempt.url().as_str());
+                attempt.error(format!("a redirect to another host ({to}) is not followed"))
+            } else {
+                attempt.follow()
+            }
+        });
         let http = Client::builder()
             .timeout(remote.timeout)
+            .redirect(redirects)
             .user_agent(concat!("normgraph/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| HttpError::Client(e.to_string()))?;
@@ -275,7 +336,9 @@ impl<'a> Session<'a> {
     pub fn send(&mut self, r: &Request<'_>) -> Result<(StatusCode, Response), HttpError> {
         let mut backoff = self.remote.backoff;
         let mut attempt = 0;
-        let mut challenged = false;
+        // Challenges answered: the first, and one more if the remote says the nonce went stale
+        // (a remote that says so every time would otherwise be answered for ever).
+        let mut challenges = 0;
         loop {
             attempt += 1;
             let mut request = self.http.request(r.method.clone(), &r.url);
@@ -310,8 +373,8 @@ impl<'a> Session<'a> {
                                 .any(|h| h.contains("stale=\"true\"") || h.contains("stale=true"))
                         });
                         // A first challenge, or a nonce gone stale: answer it, once.
-                        if !challenged || stale {
-                            challenged = true;
+                        if challenges == 0 || (stale && challenges == 1) {
+                            challenges += 1;
                             if let Some(d) = digest {
                                 self.digest = Some(d);
                                 self.nc = 0;
@@ -331,23 +394,39 @@ impl<'a> Session<'a> {
                     }
                     format!("{status}: {}", answer_text(response))
                 }
-                Err(e) => e.to_string(),
+                Err(e) => with_causes(&e),
             };
             if attempt > self.remote.retries {
                 return Err(HttpError::Unreachable {
                     about: r.about.to_owned(),
                     method: r.method.to_string(),
-                    url: r.url.clone(),
+                    url: redact(&r.url),
                     attempts: attempt,
                     error: failure,
                 });
             }
-            tracing::warn!(url = %r.url, attempt, error = %failure, "retrying");
+            tracing::warn!(url = %redact(&r.url), attempt, error = %failure, "retrying");
             self.retried += 1;
             std::thread::sleep(backoff);
             backoff = backoff.saturating_mul(2);
         }
     }
+}
+
+/// An error and the errors that caused it, as one line: reqwest keeps why a redirect was not
+/// followed, or why a connection failed, in the causes.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let c_text = c.to_string();
+        if !text.contains(&c_text) {
+            text.push_str(": ");
+            text.push_str(&c_text);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// Base64 for Basic authentication (RFC 4648, with padding).
@@ -373,8 +452,30 @@ fn base64_basic(text: &str) -> String {
     out
 }
 
+/// The largest body read from a remote: a document, a listing, a graph counted after a push.
+/// A remote that sends more (an endless body) is cut off there, with an error.
+pub const MAX_BODY: u64 = 1 << 30;
+
+/// A remote's answer read up to `max` bytes: past it, an error that names the URL.
+pub fn read_body(response: Response, max: u64, url: &str) -> Result<Vec<u8>, HttpError> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(response, max + 1), &mut bytes)
+        .map_err(|e| HttpError::Client(format!("{}: reading the answer: {e}", redact(url))))?;
+    if bytes.len() as u64 > max {
+        return Err(HttpError::Client(format!(
+            "{}: the answer is longer than {} MiB, the most normgraph reads: not read further",
+            redact(url),
+            max >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The start of an error answer, as text (its first 64 KiB read, 500 characters kept).
 pub fn answer_text(response: Response) -> String {
-    let text = response.text().unwrap_or_default();
+    let mut bytes = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut std::io::Read::take(response, 64 << 10), &mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
     let text = text.trim();
     if text.chars().count() > 500 {
         format!("{}…", text.chars().take(500).collect::<String>())

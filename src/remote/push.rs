@@ -14,7 +14,7 @@
 //! - At the end every graph is fetched back and its triples counted against ours; a skipped
 //!   graph whose count differs (the remote lost it) is pushed again.
 
-use super::http::{answer_text, HttpError, Remote, Request, Session};
+use super::http::{answer_text, read_body, HttpError, Remote, Request, Session, MAX_BODY};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{NamedNode, QuadRef, TripleRef};
 use oxigraph::store::{StorageError, Store};
@@ -208,9 +208,7 @@ fn remote_count(session: &mut Session<'_>, graph: &str) -> Result<usize, PushErr
         .trim()
         .to_ascii_lowercase();
     let format = RdfFormat::from_media_type(&media).unwrap_or(RdfFormat::Turtle);
-    let body = response
-        .bytes()
-        .map_err(|e| HttpError::Client(e.to_string()))?;
+    let body = read_body(response, MAX_BODY, &url)?;
     let mut triples = std::collections::HashSet::new();
     for q in RdfParser::from_format(format).for_slice(&body) {
         let q = q.map_err(|e| PushError::Unreadable {
