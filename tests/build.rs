@@ -480,3 +480,50 @@ fn a_copy_of_a_file_is_read_once_and_another_text_of_the_same_document_is_refuse
     }
     assert_merge_kept(&store);
 }
+
+#[test]
+fn the_file_that_holds_a_documents_graph_keeps_it_whatever_the_names_of_others() {
+    // A variant of an established source, under a name that sorts before it or after it, does
+    // not take its graph over: it is refused, naming the file that holds it, in both cases.
+    let scratch = scratch("established");
+    let docs = &scratch.docs;
+    let text = seed("A_RES_75_240.fr.txt");
+    std::fs::write(docs.join("m.txt"), &text).unwrap();
+    let store = Store::open(scratch.root.join("store")).unwrap();
+    ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
+    let edited = text.replacen("3. Décide également", "3. Décide en outre", 1);
+    assert_ne!(edited, text);
+    for variant in ["a.txt", "z.txt"] {
+        std::fs::write(docs.join(variant), &edited).unwrap();
+        let summary = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
+        match outcome_of(&summary, variant) {
+            Outcome::Failed(r) => {
+                assert_eq!(r.kind, RefusalKind::Duplicate, "{variant}: {r}");
+                assert!(r.detail.contains("m.txt"), "{variant}: {r}");
+            }
+            other => panic!("{variant}: {other:?}"),
+        }
+        assert!(
+            matches!(outcome_of(&summary, "m.txt"), Outcome::Unchanged { .. }),
+            "{variant}: {:?}",
+            summary.files
+        );
+        let files: Vec<String> = normgraph::store::manifests(&store)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.file)
+            .collect();
+        assert_eq!(files, ["m.txt"], "{variant}");
+        // A copy of the established file under a name that sorts first is only a copy.
+        std::fs::remove_file(docs.join(variant)).unwrap();
+    }
+    std::fs::write(docs.join("0.txt"), &text).unwrap();
+    let summary = ingest::build(&store, docs, &iris(), false, |_| {}).unwrap();
+    assert_eq!(
+        outcome_of(&summary, "0.txt"),
+        Outcome::Copy {
+            of: docs.join("m.txt")
+        }
+    );
+    assert_merge_kept(&store);
+}

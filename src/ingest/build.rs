@@ -222,7 +222,7 @@ fn ingest_files(
     mut progress: impl FnMut(Step<'_>),
 ) -> Result<(), StorageError> {
     let (states, curated) = (StateTable::bundled(), Curated::bundled());
-    let mut placer = Placer::new(store, &store::manifests(store)?);
+    let mut placer = Placer::new(store, &store::manifests(store)?, names);
     let mut bulk_loaded = Vec::new();
     let started = std::time::Instant::now();
     std::thread::scope(|scope| {

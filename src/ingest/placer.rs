@@ -2,7 +2,9 @@
 //! thread, then placed, file by file in order: unchanged (same bytes, same build), new (to the
 //! bulk loader, with its share of the merged default graph), or replacing its earlier graph in
 //! one transaction. Two files that describe the same document in the same language are one
-//! source too many: the second is refused.
+//! source too many: the one whose graph the store already holds keeps it, whatever the names
+//! (a copy named to sort first does not take it over); between two new files, the first in
+//! order keeps it. The other is refused and reported with both names.
 
 use super::build::Outcome;
 use super::read::extract_file;
@@ -68,6 +70,9 @@ pub(super) struct Placer<'a> {
     by_file: BTreeMap<String, Vec<store::Manifest>>,
     /// Every source graph in the store before this build.
     known: HashSet<NamedNode>,
+    /// The file each source graph of the store came from, when that file is in this build too:
+    /// it keeps its graph against any other file that describes the same document.
+    established: BTreeMap<NamedNode, (String, Option<String>)>,
     /// Graphs produced in this build, with their file and its hash: one source per document
     /// and language.
     claimed: BTreeMap<NamedNode, (PathBuf, String)>,
@@ -76,8 +81,9 @@ pub(super) struct Placer<'a> {
 }
 
 impl<'a> Placer<'a> {
-    /// A placer for `store`, which holds the graphs of `manifests`.
-    pub(super) fn new(store: &'a Store, manifests: &[store::Manifest]) -> Self {
+    /// A placer for `store`, which holds the graphs of `manifests`, building the files `names`.
+    pub(super) fn new(store: &'a Store, manifests: &[store::Manifest], names: &[String]) -> Self {
+        let present: HashSet<&str> = names.iter().map(String::as_str).collect();
         let mut by_file: BTreeMap<String, Vec<store::Manifest>> = BTreeMap::new();
         for m in manifests {
             by_file.entry(m.file.clone()).or_default().push(m.clone());
@@ -86,6 +92,11 @@ impl<'a> Placer<'a> {
             store,
             by_file,
             known: manifests.iter().map(|m| m.graph.clone()).collect(),
+            established: manifests
+                .iter()
+                .filter(|m| present.contains(m.file.as_str()))
+                .map(|m| (m.graph.clone(), (m.file.clone(), m.sha256.clone())))
+                .collect(),
             claimed: BTreeMap::new(),
             last_bulk: false,
         }
@@ -99,6 +110,27 @@ impl<'a> Placer<'a> {
         bulk: &SyncSender<Vec<Quad>>,
     ) -> Outcome {
         self.last_bulk = false;
+        // Before the file the store holds this graph from is reached in this build: that file
+        // keeps it. The same bytes as it held are a copy; other bytes, one source too many.
+        if let Some((owner, held)) = self
+            .established
+            .get(&p.graph)
+            .filter(|(o, _)| o != name && !self.claimed.contains_key(&p.graph))
+        {
+            if held.as_deref() == Some(p.hash.as_str()) {
+                let folder = path
+                    .ancestors()
+                    .nth(name.split('/').count())
+                    .unwrap_or(path);
+                return Outcome::Copy {
+                    of: folder.join(owner),
+                };
+            }
+            return Outcome::Failed(Refusal::new(
+                RefusalKind::Duplicate,
+                format!("describes the same document in the same language as {owner}, whose graph the store already holds; one source per document and language (remove one of the two)"),
+            ));
+        }
         if let Some((other, hash)) = self.claimed.get(&p.graph) {
             // The same bytes under another name (75_274_F.xml of the UN's XML is in both its
             // English and its French folder): nothing to refuse, nothing new to read.

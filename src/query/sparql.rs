@@ -56,7 +56,7 @@ pub enum SparqlError {
 /// The query's depth is checked first ([`super::guard::check`]); parse and evaluate it on
 /// [`super::guard::on_query_stack`] when it comes from outside.
 pub fn prepare(query: &str, options: &Options) -> Result<PreparedSparqlQuery, SparqlError> {
-    super::guard::check(query)?;
+    super::guard::check(query).map_err(|e| SparqlError::TooComplex(e.0))?;
     let mut evaluator = SparqlEvaluator::new();
     if options.prefixes {
         for (p, ns) in PREFIXES {

@@ -58,9 +58,13 @@ impl Default for Config {
 pub struct App {
     pub store: Store,
     pub config: Arc<Config>,
+    /// Turns for the queries of `/sparql`.
     pub permits: Arc<Semaphore>,
-    /// Turns for the streamed answers (`/dump.nq`), as many as for queries.
+    /// Turns for the large reads (`/dump.nq`, `/store`), as many as for queries.
     pub streams: Arc<Semaphore>,
+    /// Turns for our own questions (the canned queries, the pages, the pictures), as many
+    /// again: neither heavy queries nor large reads can keep a canned question waiting.
+    pub pages: Arc<Semaphore>,
     /// Counted once: the store is read-only while it is served.
     pub figures: Arc<OnceLock<Figures>>,
     /// The query workers, when the configuration isolates queries.
@@ -73,12 +77,31 @@ impl App {
             store,
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             streams: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            pages: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             pool: config
                 .isolation
                 .clone()
                 .map(|i| Arc::new(super::isolate::Pool::new(i))),
             config: Arc::new(config),
             figures: Arc::default(),
+        }
+    }
+}
+
+/// Which turns a piece of work waits for (see [`App`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slots {
+    Queries,
+    Streams,
+    Pages,
+}
+
+impl App {
+    pub fn slots(&self, which: Slots) -> Arc<Semaphore> {
+        match which {
+            Slots::Queries => self.permits.clone(),
+            Slots::Streams => self.streams.clone(),
+            Slots::Pages => self.pages.clone(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! ([`on_blocking_thread`]). Past the limit, or when the client goes away, the query's token
 //! is cancelled and the client gets 503.
 
-use super::app::App;
+use super::app::{App, Slots};
 use super::error::ApiError;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -36,16 +36,17 @@ impl Drop for CancelOnDrop {
     }
 }
 
-/// Runs `work` on a blocking thread when a turn comes, under the time limit: past it, or when
+/// Runs `work` on a blocking thread when a turn among `slots` comes, under the time limit: past it, or when
 /// the client goes away, `token` is cancelled and the client gets 503.
 pub async fn limited(
     app: &App,
+    slots: Slots,
     token: CancellationToken,
     work: impl FnOnce() -> Result<Body, ApiError> + Send + 'static,
 ) -> Response {
     let timeout = app.config.query_timeout;
     let started = Instant::now();
-    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.permits.clone().acquire_owned()).await
+    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.slots(slots).acquire_owned()).await
     else {
         return ApiError::Busy(timeout).into_response();
     };

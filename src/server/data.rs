@@ -3,7 +3,7 @@
 //! every resource minted under the base (`/id/PATH`) as a page for a browser or as RDF for a
 //! program.
 
-use super::app::{form_pairs, root, App};
+use super::app::{form_pairs, root, App, Slots};
 use super::blocking::{limited, on_blocking_thread, Body};
 use super::error::ApiError;
 use super::lookup;
@@ -163,7 +163,7 @@ pub async fn graph_store(
     let store = app.store.clone();
     let max_answer = app.config.max_answer;
     let token = CancellationToken::new();
-    let answer = limited(&app, token.clone(), move || {
+    let answer = limited(&app, Slots::Streams, token.clone(), move || {
         let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
         if let GraphName::NamedNode(n) = &graph {
             if !store.contains_named_graph(n).map_err(internal)? {
@@ -214,7 +214,7 @@ pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Res
     let root = root(&headers);
     let store = app.store.clone();
     let base = app.config.public_base.clone();
-    let answer = limited(&app, CancellationToken::new(), move || {
+    let answer = limited(&app, Slots::Pages, CancellationToken::new(), move || {
         let internal = |e: oxigraph::store::StorageError| ApiError::Internal(e.to_string());
         let example = crate::store::document(&store, super::EXAMPLE_DOCUMENT).map_err(internal)?;
         let description = Description {
@@ -259,7 +259,7 @@ pub async fn resource(
     let languages = accepted_languages(&headers);
     let store = app.store.clone();
     let base = app.config.public_base.clone();
-    let answer = limited(&app, CancellationToken::new(), move || {
+    let answer = limited(&app, Slots::Pages, CancellationToken::new(), move || {
         let Some(iri) = candidates.iter().find_map(|c| known(&store, c)) else {
             return Err(ApiError::NotFound(format!(
                 "no resource /id/{path} in the graph"

@@ -5,8 +5,9 @@
 //! token when it reads the store, so a join or an aggregate computed in memory runs on after its
 //! client has had its 503, keeping its slot; a row built by `CONCAT` can take gigabytes before
 //! the answer's size is measured; and an overflowed stack aborts the process. A worker is the
-//! same binary (`normgraph query-worker`), holding the store open read-only, under a heap budget
-//! ([`crate::memory`]); it answers one [`Job`] at a time. Past the time limit, or when the client
+//! same binary (`normgraph query-worker`), holding the store open read-only, under a limit of
+//! its address space (`RLIMIT_AS`: what it holds once the store is open, a query's stack, and
+//! the memory budget); it answers one [`Job`] at a time. Past the time limit, or when the client
 //! goes away, the server kills the worker: its slot is free at once and a new worker takes its
 //! place. A worker that dies is reported for what killed it (its budget, its stack) and
 //! replaced; the server goes on.

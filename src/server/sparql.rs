@@ -6,7 +6,7 @@
 //! Answers are written whole before the response starts, up to the size limit, so a query that
 //! fails or runs out of time gets a real error status, never a 200 with a cut body.
 
-use super::app::{endpoint, form_pairs, html, App};
+use super::app::{endpoint, form_pairs, html, App, Slots};
 use super::blocking::{limited, Body};
 use super::error::ApiError;
 use super::negotiate::{graph_types, negotiate, prefers_html, ResultsAs, HTML, RESULT_TYPES};
@@ -170,7 +170,7 @@ pub struct Job {
 async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
     // Refused at once when too deep, before it waits for a turn.
     if let Err(e) = crate::query::guard::check(&query) {
-        return ApiError::from(e).into_response();
+        return ApiError::QueryTooComplex(e.0).into_response();
     }
     let job = Job {
         query,
@@ -189,7 +189,7 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
     }
     let store = app.store.clone();
     let token = CancellationToken::new();
-    limited(&app, token.clone(), move || {
+    limited(&app, Slots::Queries, token.clone(), move || {
         crate::query::guard::on_query_stack(move || answer(&store, job, &token))
     })
     .await

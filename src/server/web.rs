@@ -2,7 +2,7 @@
 //! questions as forms, a resolution drawn), the canned queries (a page for a browser, the data
 //! for a program), and the SVG pictures of a document.
 
-use super::app::{form_pairs, html, App};
+use super::app::{form_pairs, html, App, Slots};
 use super::blocking::{limited, Body};
 use super::data::figures;
 use super::error::ApiError;
@@ -59,7 +59,7 @@ pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
     let store = app.store.clone();
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
-    limited(&app, token.clone(), move || {
+    limited(&app, Slots::Pages, token.clone(), move || {
         let drawn = match document(&store, asked.as_deref().unwrap_or(EXAMPLE_DOCUMENT)) {
             Ok(doc) => Some((
                 draw::chain_svg(&lookup::chain(&store, &doc, &token)?),
@@ -101,7 +101,7 @@ async fn picture(
     }
     let store = app.store.clone();
     let token = CancellationToken::new();
-    limited(&app, token.clone(), move || {
+    limited(&app, Slots::Pages, token.clone(), move || {
         let doc = document(&store, &asked)?;
         Ok(Body {
             media: "image/svg+xml; charset=utf-8".to_owned(),
@@ -173,7 +173,7 @@ pub async fn run_canned(
     let store = app.store.clone();
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
-    limited(&app, token.clone(), move || {
+    limited(&app, Slots::Pages, token.clone(), move || {
         let rows = canned.run_cancellable(&store, bound, token)?;
         match answer_as {
             ResultsAs::Html => Ok(Body {
