@@ -6,7 +6,7 @@ use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// `normgraph serve` on the bundled graph, killed when dropped.
@@ -641,4 +641,143 @@ fn a_hostile_remote_cannot_hold_loop_redirect_or_expose_the_client() {
             assert!(!text.contains("pa55word"), "{}", kept.display());
         }
     }
+}
+
+/// Waits for a child up to `limit`, killing it past that: a test of a hang must not hang.
+fn wait_within(mut child: Child, limit: Duration) -> std::process::Output {
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("still running after {} s", limit.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn hostile_files_are_refused_by_name_and_the_good_ones_kept() {
+    use std::os::unix::fs::symlink;
+    let dir = common::TempDir::new("hostile-files");
+    let docs = dir.0.join("docs");
+    std::fs::create_dir_all(docs.join("sub")).unwrap();
+    let real = common::data().join("akn/English/A_RES_76_19-2118253E.xml");
+    std::fs::copy(&real, docs.join("good.xml")).unwrap();
+    // 100,000 nested inline elements in a real resolution's first operative paragraph.
+    let text = std::fs::read_to_string(&real).unwrap();
+    let open = "<p xml:space=\"preserve\">";
+    let at = text[text.find("mainBody").unwrap()..].find(open).unwrap()
+        + text.find("mainBody").unwrap()
+        + open.len();
+    let deep = format!(
+        "{}{}x{}{}",
+        &text[..at],
+        "<span>".repeat(100_000),
+        "</span>".repeat(100_000),
+        &text[at..]
+    );
+    std::fs::write(docs.join("sub/deep.xml"), deep).unwrap();
+    symlink(&docs, docs.join("sub/loop")).unwrap();
+    symlink("/dev/zero", docs.join("zero.xml")).unwrap();
+    assert!(Command::new("mkfifo")
+        .arg(docs.join("pipe.txt"))
+        .status()
+        .unwrap()
+        .success());
+    let store = dir.0.join("store");
+    let child = common::normgraph()
+        .args(["build", "--data"])
+        .arg(&docs)
+        .arg("--store")
+        .arg(&store)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_within(child, Duration::from_secs(300));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("sub/deep.xml: line 215: expected elements nested at most 256 deep"),
+        "{said}"
+    );
+    assert!(said.contains("pipe.txt: not a regular file"), "{said}");
+    assert!(said.contains("zero.xml: not a regular file"), "{said}");
+    // The good file, and only it, was read once (not again through the loop).
+    let out = common::normgraph()
+        .args(["sparql", "--format", "tsv", "--store"])
+        .arg(&store)
+        .arg("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?s ng:file ?f }")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().nth(1),
+        Some("1"),
+        "{out:?}"
+    );
+    let out = common::normgraph()
+        .arg("extract")
+        .arg(docs.join("sub/deep.xml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nested at most 256 deep"));
+}
+
+#[test]
+fn an_export_writes_only_where_it_is_asked() {
+    use std::os::unix::fs::{symlink, FileTypeExt};
+    let dir = common::TempDir::new("hostile-export");
+    let store = common::bundled().dir.0.join("store");
+    let export = |to: &std::path::Path| {
+        let child = common::normgraph()
+            .args(["export", "--graph", "75/240", "--store"])
+            .arg(&store)
+            .arg("-o")
+            .arg(to)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_within(child, Duration::from_secs(120))
+    };
+    let victim = dir.0.join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    // A link at the path: refused, the link and its target kept.
+    let link = dir.0.join("linked.nq");
+    symlink(&victim, &link).unwrap();
+    let out = export(&link);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a symbolic link is there"));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    // A FIFO at the path: refused at once, not written into (nor waited on).
+    let fifo = dir.0.join("fifo.nq");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let out = export(&fifo);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    // A link planted at the temporary name: removed, not followed.
+    let target = dir.0.join("dump.nq");
+    symlink(&victim, dir.0.join("dump.nq.partial")).unwrap();
+    let out = export(&target);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("A/RES/75/240"));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
 }

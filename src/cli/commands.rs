@@ -270,6 +270,9 @@ fn build(
     let started = Instant::now();
     let iris = Iris::new(base)?;
     let path = store_path(&store_args);
+    // RocksDB makes the store's own folder, not the folders above it.
+    std::fs::create_dir_all(&path)
+        .with_context(|| format!("making the folder of the store at {}", path.display()))?;
     let s =
         store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
     let mut shown = progress::Progress::new(verbose);
