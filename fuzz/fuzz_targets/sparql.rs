@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oxigraph::model::{GraphNameRef, LiteralRef, NamedNodeRef, QuadRef};
+use oxigraph::model::{GraphNameRef, LiteralRef, NamedNodeRef, QuadRef, TermRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::sync::OnceLock;
@@ -23,7 +23,7 @@ fn store() -> &'static Store {
         let doc = n("https://normgraph.org/id/doc/A/RES/75/240");
         let cites = n("http://purl.org/spar/cito/cites");
         let symbol = n("https://normgraph.org/ontology#symbol");
-        for (s, p, o) in [
+        let triples: [(NamedNodeRef<'_>, NamedNodeRef<'_>, TermRef<'_>); 4] = [
             (doc, symbol, LiteralRef::new_simple_literal("A/RES/75/240").into()),
             (doc, cites, n("https://normgraph.org/id/doc/A/RES/73/27").into()),
             (
@@ -31,8 +31,13 @@ fn store() -> &'static Store {
                 cites,
                 n("https://normgraph.org/id/doc/A/70/174").into(),
             ),
-            (doc, n("http://purl.org/dc/terms/title"), LiteralRef::new_language_tagged_literal_unchecked("Développements", "fr").into()),
-        ] {
+            (
+                doc,
+                n("http://purl.org/dc/terms/title"),
+                LiteralRef::new_language_tagged_literal_unchecked("Développements", "fr").into(),
+            ),
+        ];
+        for (s, p, o) in triples {
             store
                 .insert(QuadRef::new(s, p, o, GraphNameRef::DefaultGraph))
                 .unwrap();
