@@ -78,10 +78,15 @@ impl App {
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             streams: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             pages: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
-            pool: config
-                .isolation
-                .clone()
-                .map(|i| Arc::new(super::isolate::Pool::new(i))),
+            pool: config.isolation.clone().map(|i| {
+                let pool = Arc::new(super::isolate::Pool::new(i, config.max_concurrent));
+                // Workers started before the first query needs one (when there is a runtime
+                // to start them on).
+                if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                    runtime.spawn(pool.clone().warm(config.max_concurrent));
+                }
+                pool
+            }),
             config: Arc::new(config),
             figures: Arc::default(),
         }

@@ -60,6 +60,8 @@ const START_LIMIT: Duration = Duration::from_secs(60);
 pub struct Pool {
     isolation: Isolation,
     idle: Mutex<Vec<Worker>>,
+    /// The most workers kept idle: the cap on queries at once.
+    most: usize,
 }
 
 struct Worker {
@@ -77,10 +79,29 @@ enum Lost {
 }
 
 impl Pool {
-    pub fn new(isolation: Isolation) -> Self {
+    pub fn new(isolation: Isolation, most: usize) -> Self {
         Pool {
             isolation,
             idle: Mutex::default(),
+            most: most.max(1),
+        }
+    }
+
+    /// Starts up to `n` workers, one after the other, while fewer than `most` are idle: at the
+    /// start, so that the first queries do not wait for a worker to open the store, and in
+    /// place of one that was ended.
+    pub async fn warm(self: Arc<Self>, n: usize) {
+        for _ in 0..n {
+            if self.idle.lock().expect("the pool's lock").len() >= self.most {
+                return;
+            }
+            match self.start().await {
+                Ok(w) => self.give_back(w),
+                Err(e) => {
+                    tracing::warn!(error = %e.message(), "starting a query worker");
+                    return;
+                }
+            }
         }
     }
 
@@ -93,8 +114,12 @@ impl Pool {
         }
     }
 
+    /// Keeps the worker for the next query, unless enough are idle (it is then ended).
     fn give_back(&self, worker: Worker) {
-        self.idle.lock().expect("the pool's lock").push(worker);
+        let mut idle = self.idle.lock().expect("the pool's lock");
+        if idle.len() < self.most {
+            idle.push(worker);
+        }
     }
 
     /// Starts a worker and waits for it to say it is ready.
@@ -224,15 +249,18 @@ pub async fn limited(app: &App, pool: Arc<Pool>, job: Job) -> Response {
             }
         }
         Ok(Err(Lost::Died)) => {
+            tokio::spawn(pool.clone().warm(1));
             let (code, said) = worker.end().await;
             tracing::warn!(code, said = said.trim(), "a query worker died");
             cause(&said, pool.isolation.max_memory).into_response()
         }
         Ok(Err(Lost::Garbled(m))) => {
+            tokio::spawn(pool.clone().warm(1));
             worker.end().await;
             ApiError::Internal(format!("a query worker's reply: {m}")).into_response()
         }
         Err(_) => {
+            tokio::spawn(pool.clone().warm(1));
             worker.end().await;
             ApiError::TimedOut(timeout).into_response()
         }
