@@ -211,7 +211,12 @@ impl Worker {
 fn cause(said: &str, max_memory: usize) -> ApiError {
     let lines = || said.lines().map(str::trim).filter(|l| !l.is_empty());
     // Rust's words when an allocation fails, and the C++ library's (RocksDB's).
-    if said.contains("memory allocation of") || said.contains("std::bad_alloc") {
+    // A thread or a mapping refused for want of address space says ENOMEM.
+    if said.contains("memory allocation of")
+        || said.contains("std::bad_alloc")
+        || said.contains("OutOfMemory")
+        || said.contains("Cannot allocate memory")
+    {
         ApiError::MemoryExceeded(max_memory >> 20)
     } else if said.contains("overflowed its stack") {
         ApiError::QueryTooComplex("it overflowed the evaluator's stack".into())

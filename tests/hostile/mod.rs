@@ -1,18 +1,27 @@
 //! Hostile input, as an attacker would send it: each attack with the outcome it must have.
 //! Loopback only, each bounded in time. The server is the real `normgraph serve` (its query
 //! workers, its accept loop) on the bundled graph; the command line is the real binary.
+//!
+//! Here: queries and clients against the server and `sparql`. [`files`]: hostile files for
+//! `build`, paths for `export -o`, builds killed. [`remote`]: a hostile remote for `push` and
+//! `fetch`.
+
+mod files;
+mod remote;
 
 use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// `normgraph serve` on the bundled graph, killed when dropped.
 struct Served {
     child: Child,
     address: SocketAddr,
+    /// Where its standard error goes (its warnings: a worker that died, and why).
+    log: std::path::PathBuf,
 }
 
 impl Served {
@@ -21,17 +30,27 @@ impl Served {
         let address: SocketAddr = format!("127.0.0.1:{}", common::free_port())
             .parse()
             .unwrap();
+        let log = std::env::temp_dir().join(format!(
+            "normgraph-served-{}-{}.log",
+            std::process::id(),
+            address.port()
+        ));
         let child = common::normgraph()
+            .env("NORMGRAPH_LOG", "normgraph=warn")
             .arg("serve")
             .arg("--store")
             .arg(&store)
             .args(["--bind", &address.to_string()])
             .args(flags)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
-        let served = Served { child, address };
+        let served = Served {
+            child,
+            address,
+            log,
+        };
         let started = Instant::now();
         while served.get("/health").0 != 200 {
             assert!(
@@ -41,6 +60,11 @@ impl Served {
             std::thread::sleep(Duration::from_millis(50));
         }
         served
+    }
+
+    /// What the server has written on standard error so far.
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     fn url(&self, path: &str) -> String {
@@ -86,6 +110,7 @@ impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
     }
 }
 
@@ -293,7 +318,12 @@ fn a_query_past_its_memory_gets_an_error_and_ends_only_its_worker() {
         )
     };
     let (status, code, body) = served.query(&doubling(32));
-    assert_eq!((status, code.as_str()), (500, "memory_exceeded"), "{body}");
+    assert_eq!(
+        (status, code.as_str()),
+        (500, "memory_exceeded"),
+        "{body}\nthe server said:\n{}",
+        served.log()
+    );
     assert!(body.contains("128 MiB"), "{body}");
     // One row of 2 MiB passes the answer's 1 MiB cap: refused whole, not sent.
     let (status, code, body) = served.query(&doubling(16));
@@ -410,374 +440,4 @@ fn every_answer_says_what_a_browser_may_do_with_it() {
             assert_eq!(h["content-type"], "image/svg+xml; charset=utf-8");
         }
     }
-}
-
-#[test]
-fn a_build_killed_at_any_moment_leaves_a_store_that_refuses_to_answer() {
-    let dir = common::TempDir::new("killed-builds");
-    let data = common::data().join("history");
-    let build = |store: &std::path::Path| {
-        common::normgraph()
-            .args(["build", "--data"])
-            .arg(&data)
-            .arg("--store")
-            .arg(store)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
-    };
-    let ask = |store: &std::path::Path| {
-        common::normgraph()
-            .args(["sparql", "--store"])
-            .arg(store)
-            .arg("ASK { ?s ?p ?o }")
-            .output()
-            .unwrap()
-    };
-    let mut killed = 0;
-    for ms in [100, 400, 900, 1600, 2500, 4000] {
-        let store = dir.0.join(format!("store-{ms}"));
-        let mut child = build(&store);
-        std::thread::sleep(Duration::from_millis(ms));
-        if child.try_wait().unwrap().is_some() || !store.exists() {
-            continue; // finished before the kill, or killed before the store was made
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
-        killed += 1;
-        let out = ask(&store);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "killed at {ms} ms: {stderr}");
-        // Killed before RocksDB wrote its first files, the store cannot be opened at all.
-        assert!(
-            stderr.contains("is incomplete") || stderr.contains("opening the store"),
-            "killed at {ms} ms: {stderr}"
-        );
-        // The server will not serve it either.
-        let out = common::normgraph()
-            .args(["serve", "--bind", "127.0.0.1:1", "--store"])
-            .arg(&store)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{out:?}");
-        // Built again to its end, it answers.
-        assert!(build(&store).wait().unwrap().success());
-        let out = ask(&store);
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout).trim(),
-            "true",
-            "{out:?}"
-        );
-    }
-    assert!(
-        killed >= 3,
-        "only {killed} builds were killed before they finished"
-    );
-}
-
-/// A remote that attacks its client: an endless body, a Digest challenge that is always stale,
-/// a redirect to another host, a failure that would echo credentials. Counts what it is sent.
-struct HostileRemote {
-    address: SocketAddr,
-    requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    elsewhere: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn hostile_remote() -> HostileRemote {
-    use axum::http::StatusCode;
-    use axum::response::IntoResponse;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-    let requests = Arc::new(AtomicUsize::new(0));
-    let elsewhere = Arc::new(AtomicUsize::new(0));
-    let (counted, other) = (requests.clone(), elsewhere.clone());
-    let count = axum::middleware::from_fn(
-        move |r: axum::extract::Request, next: axum::middleware::Next| {
-            let counted = counted.clone();
-            let other = other.clone();
-            async move {
-                counted.fetch_add(1, Ordering::SeqCst);
-                // The redirect sends to "localhost": another host than the 127.0.0.1 asked.
-                if r.headers()
-                    .get("host")
-                    .is_some_and(|h| h.to_str().unwrap().starts_with("localhost"))
-                {
-                    other.fetch_add(1, Ordering::SeqCst);
-                }
-                next.run(r).await
-            }
-        },
-    );
-    let endless = || async {
-        let chunk = axum::body::Bytes::from(vec![b'x'; 64 << 10]);
-        let stream =
-            futures_util::stream::repeat_with(move || Ok::<_, std::io::Error>(chunk.clone()));
-        axum::body::Body::from_stream(stream)
-    };
-    let stale = || async {
-        (
-            StatusCode::UNAUTHORIZED,
-            [(
-                "www-authenticate",
-                "Digest realm=\"graphs\", nonce=\"abc\", qop=\"auth\", stale=true",
-            )],
-            "stale",
-        )
-            .into_response()
-    };
-    let (runtime, address) = common::serve_at(move |at| {
-        let port = at.port();
-        axum::Router::new()
-            .route("/endless/{*rest}", axum::routing::get(endless))
-            .route("/stale", axum::routing::any(stale))
-            .route(
-                "/redirect",
-                axum::routing::any(move || async move {
-                    (
-                        StatusCode::TEMPORARY_REDIRECT,
-                        [("location", format!("http://localhost:{port}/taken"))],
-                    )
-                        .into_response()
-                }),
-            )
-            .route(
-                "/fail",
-                axum::routing::any(|| async { (StatusCode::BAD_GATEWAY, "down").into_response() }),
-            )
-            .layer(count)
-    });
-    HostileRemote {
-        address,
-        requests,
-        elsewhere,
-        _runtime: runtime,
-    }
-}
-
-#[test]
-fn a_hostile_remote_cannot_hold_loop_redirect_or_expose_the_client() {
-    use std::sync::atomic::Ordering;
-    let remote = hostile_remote();
-    let dir = common::TempDir::new("hostile-remote");
-    let store = common::bundled().dir.0.join("store");
-    // An endless body is read up to the limit, then refused.
-    let started = Instant::now();
-    let out = common::normgraph()
-        .args([
-            "fetch",
-            "75/240",
-            "--lang",
-            "en",
-            "--retries",
-            "0",
-            "--data",
-        ])
-        .arg(&dir.0)
-        .args(["--from", &format!("http://{}/endless/x", remote.address)])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("longer than 64 MiB"), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(60));
-    let push = |to: String, extra: &[&str]| {
-        common::normgraph()
-            .args([
-                "push",
-                "--retries",
-                "0",
-                "--timeout",
-                "10",
-                "--to",
-                &to,
-                "--store",
-            ])
-            .arg(&store)
-            .args(extra)
-            .output()
-            .unwrap()
-    };
-    // A Digest challenge that says "stale" every time is answered twice, not for ever.
-    remote.requests.store(0, Ordering::SeqCst);
-    let out = push(
-        format!("http://{}/stale", remote.address),
-        &["--user", "alice", "--password", "wonderland"],
-    );
-    assert_ne!(out.status.code(), Some(0));
-    let asked = remote.requests.load(Ordering::SeqCst);
-    assert!(
-        asked <= 3,
-        "{asked} requests to a remote that is always stale"
-    );
-    // A redirect of a PUT to another host is refused, and nothing reaches that host.
-    let out = push(format!("http://{}/redirect", remote.address), &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(0));
-    assert!(stderr.contains("another host"), "{stderr}");
-    assert_eq!(remote.elsewhere.load(Ordering::SeqCst), 0);
-    // A password in the URL is sent as asked, never printed, logged or kept.
-    let out = common::normgraph()
-        .env("NORMGRAPH_LOG", "normgraph=debug")
-        .args(["push", "--retries", "1", "--timeout", "10", "--to"])
-        .arg(format!("http://alice:pa55word@{}/fail", remote.address))
-        .arg("--store")
-        .arg(&store)
-        .output()
-        .unwrap();
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_ne!(out.status.code(), Some(0));
-    assert!(said.contains("/fail"), "{said}");
-    assert!(!said.contains("pa55word"), "{said}");
-    for kept in std::fs::read_dir(store.parent().unwrap()).unwrap() {
-        let kept = kept.unwrap().path();
-        if kept.is_file() {
-            let text = std::fs::read_to_string(&kept).unwrap_or_default();
-            assert!(!text.contains("pa55word"), "{}", kept.display());
-        }
-    }
-}
-
-/// Waits for a child up to `limit`, killing it past that: a test of a hang must not hang.
-fn wait_within(mut child: Child, limit: Duration) -> std::process::Output {
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > limit {
-            child.kill().unwrap();
-            panic!("still running after {} s", limit.as_secs());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    child.wait_with_output().unwrap()
-}
-
-#[test]
-fn hostile_files_are_refused_by_name_and_the_good_ones_kept() {
-    use std::os::unix::fs::symlink;
-    let dir = common::TempDir::new("hostile-files");
-    let docs = dir.0.join("docs");
-    std::fs::create_dir_all(docs.join("sub")).unwrap();
-    let real = common::data().join("akn/English/A_RES_76_19-2118253E.xml");
-    std::fs::copy(&real, docs.join("good.xml")).unwrap();
-    // 100,000 nested inline elements in a real resolution's first operative paragraph.
-    let text = std::fs::read_to_string(&real).unwrap();
-    let open = "<p xml:space=\"preserve\">";
-    let at = text[text.find("mainBody").unwrap()..].find(open).unwrap()
-        + text.find("mainBody").unwrap()
-        + open.len();
-    let deep = format!(
-        "{}{}x{}{}",
-        &text[..at],
-        "<span>".repeat(100_000),
-        "</span>".repeat(100_000),
-        &text[at..]
-    );
-    std::fs::write(docs.join("sub/deep.xml"), deep).unwrap();
-    symlink(&docs, docs.join("sub/loop")).unwrap();
-    symlink("/dev/zero", docs.join("zero.xml")).unwrap();
-    assert!(Command::new("mkfifo")
-        .arg(docs.join("pipe.txt"))
-        .status()
-        .unwrap()
-        .success());
-    let store = dir.0.join("store");
-    let child = common::normgraph()
-        .args(["build", "--data"])
-        .arg(&docs)
-        .arg("--store")
-        .arg(&store)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = wait_within(child, Duration::from_secs(300));
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(
-        said.contains("sub/deep.xml: line 215: expected elements nested at most 256 deep"),
-        "{said}"
-    );
-    assert!(said.contains("pipe.txt: not a regular file"), "{said}");
-    assert!(said.contains("zero.xml: not a regular file"), "{said}");
-    // The good file, and only it, was read once (not again through the loop).
-    let out = common::normgraph()
-        .args(["sparql", "--format", "tsv", "--store"])
-        .arg(&store)
-        .arg("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?s ng:file ?f }")
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).lines().nth(1),
-        Some("1"),
-        "{out:?}"
-    );
-    let out = common::normgraph()
-        .arg("extract")
-        .arg(docs.join("sub/deep.xml"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nested at most 256 deep"));
-}
-
-#[test]
-fn an_export_writes_only_where_it_is_asked() {
-    use std::os::unix::fs::{symlink, FileTypeExt};
-    let dir = common::TempDir::new("hostile-export");
-    let store = common::bundled().dir.0.join("store");
-    let export = |to: &std::path::Path| {
-        let child = common::normgraph()
-            .args(["export", "--graph", "75/240", "--store"])
-            .arg(&store)
-            .arg("-o")
-            .arg(to)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        wait_within(child, Duration::from_secs(120))
-    };
-    let victim = dir.0.join("victim");
-    std::fs::write(&victim, "precious").unwrap();
-    // A link at the path: refused, the link and its target kept.
-    let link = dir.0.join("linked.nq");
-    symlink(&victim, &link).unwrap();
-    let out = export(&link);
-    assert_ne!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("a symbolic link is there"));
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    // A FIFO at the path: refused at once, not written into (nor waited on).
-    let fifo = dir.0.join("fifo.nq");
-    assert!(Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
-    let out = export(&fifo);
-    assert_ne!(out.status.code(), Some(0));
-    assert!(std::fs::symlink_metadata(&fifo)
-        .unwrap()
-        .file_type()
-        .is_fifo());
-    // A link planted at the temporary name: removed, not followed.
-    let target = dir.0.join("dump.nq");
-    symlink(&victim, dir.0.join("dump.nq.partial")).unwrap();
-    let out = export(&target);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(std::fs::read_to_string(&target)
-        .unwrap()
-        .contains("A/RES/75/240"));
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
 }
