@@ -8,7 +8,8 @@ use super::error::ApiError;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use oxigraph::sparql::CancellationToken;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use tokio::sync::OwnedSemaphorePermit;
 
 /// An answer written whole: its media type and its bytes.
 pub struct Body {
@@ -36,6 +37,21 @@ impl Drop for CancelOnDrop {
     }
 }
 
+/// A turn among `slots` within the time limit, and what is left of the limit when it comes:
+/// 503 `busy` when none comes, `timed_out` when the wait took it all.
+pub async fn turn(app: &App, slots: Slots) -> Result<(OwnedSemaphorePermit, Duration), ApiError> {
+    let timeout = app.config.query_timeout;
+    let started = Instant::now();
+    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.slots(slots).acquire_owned()).await
+    else {
+        return Err(ApiError::Busy(timeout));
+    };
+    match timeout.checked_sub(started.elapsed()) {
+        Some(remaining) if !remaining.is_zero() => Ok((permit, remaining)),
+        _ => Err(ApiError::TimedOut(timeout)),
+    }
+}
+
 /// Runs `work` on a blocking thread when a turn among `slots` comes, under the time limit: past it, or when
 /// the client goes away, `token` is cancelled and the client gets 503.
 pub async fn limited(
@@ -45,17 +61,14 @@ pub async fn limited(
     work: impl FnOnce() -> Result<Body, ApiError> + Send + 'static,
 ) -> Response {
     let timeout = app.config.query_timeout;
-    let started = Instant::now();
-    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.slots(slots).acquire_owned()).await
-    else {
-        return ApiError::Busy(timeout).into_response();
+    let (permit, remaining) = match turn(app, slots).await {
+        Ok(t) => t,
+        Err(e) => {
+            // No turn, or the limit was spent waiting for one: the query does not start.
+            token.cancel();
+            return e.into_response();
+        }
     };
-    let remaining = timeout.saturating_sub(started.elapsed());
-    if remaining.is_zero() {
-        // The limit was spent waiting for a turn: the query does not start.
-        token.cancel();
-        return ApiError::TimedOut(timeout).into_response();
-    }
     let mut guard = CancelOnDrop { token, done: false };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;

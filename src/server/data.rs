@@ -4,7 +4,7 @@
 //! program.
 
 use super::app::{form_pairs, root, App, Slots};
-use super::blocking::{limited, on_blocking_thread, Body};
+use super::blocking::{limited, on_blocking_thread, turn, Body};
 use super::error::ApiError;
 use super::lookup;
 use super::negotiate::{accepted_languages, graph_types, negotiate, HTML};
@@ -69,10 +69,9 @@ impl std::io::Write for ChannelWriter {
 /// Dumps at once are capped as queries are ([`Config::max_concurrent`](super::Config), their
 /// own count): past it, a client waits for a turn up to the time limit and then gets 503.
 pub async fn dump(State(app): State<App>) -> Response {
-    let timeout = app.config.query_timeout;
-    let Ok(Ok(permit)) = tokio::time::timeout(timeout, app.streams.clone().acquire_owned()).await
-    else {
-        return ApiError::Busy(timeout).into_response();
+    let permit = match turn(&app, Slots::Streams).await {
+        Ok((permit, _)) => permit,
+        Err(e) => return e.into_response(),
     };
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let store = app.store.clone();

@@ -15,8 +15,8 @@
 //! The exchange on the worker's standard input and output: a line of JSON per job; a line of
 //! JSON per [`Reply`], and after an answer its bytes.
 
-use super::app::App;
-use super::blocking::Body;
+use super::app::{App, Slots};
+use super::blocking::{turn, Body};
 use super::error::ApiError;
 use super::sparql::{answer, Job};
 use crate::query::guard;
@@ -233,18 +233,17 @@ fn cause(said: &str, max_memory: usize) -> ApiError {
 /// client goes away (this future dropped), the worker is killed, and the slot is free.
 pub async fn limited(app: &App, pool: Arc<Pool>, job: Job) -> Response {
     let timeout = app.config.query_timeout;
-    let started = Instant::now();
-    let Ok(Ok(_permit)) = tokio::time::timeout(timeout, app.permits.clone().acquire_owned()).await
-    else {
-        return ApiError::Busy(timeout).into_response();
+    let (_permit, remaining) = match turn(app, Slots::Queries).await {
+        Ok(t) => t,
+        Err(e) => return e.into_response(),
     };
-    let worker = tokio::time::timeout(timeout.saturating_sub(started.elapsed()), pool.take());
-    let mut worker = match worker.await {
+    let deadline = Instant::now() + remaining;
+    let mut worker = match tokio::time::timeout(remaining, pool.take()).await {
         Ok(Ok(w)) => w,
         Ok(Err(e)) => return e.into_response(),
         Err(_) => return ApiError::TimedOut(timeout).into_response(),
     };
-    let remaining = timeout.saturating_sub(started.elapsed());
+    let remaining = deadline.saturating_duration_since(Instant::now());
     match tokio::time::timeout(remaining, worker.ask(&job)).await {
         Ok(Ok(answer)) => {
             pool.give_back(worker);
