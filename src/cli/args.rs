@@ -94,7 +94,7 @@ pub enum Command {
         #[arg(long, default_value_t = 4)]
         max_concurrent: usize,
         /// The largest answer a query may give, in MiB; a larger one gets 500 and a message
-        /// (the whole graph is at /store?default).
+        /// (every named graph, streamed, is at /dump.nq).
         #[arg(long, default_value_t = 256)]
         max_answer_mib: usize,
         /// The base the graph's IRIs were minted under: /id/PATH serves {base}PATH.

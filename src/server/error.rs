@@ -111,7 +111,7 @@ impl ApiError {
             ),
             ApiError::AnswerTooLarge(mib) => format!(
                 "the answer passed {mib} MiB and was abandoned: ask for fewer rows (LIMIT), or take \
-                 the whole graph from /store?default"
+                 every named graph, streamed, from /dump.nq"
             ),
         }
     }
