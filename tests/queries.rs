@@ -663,3 +663,27 @@ fn a_cancelled_query_stops_and_says_so() {
         assert!(e.to_string().contains("cancel"), "{}: {e}", c.name);
     }
 }
+
+#[test]
+fn a_symbol_of_no_document_in_the_graph_is_refused_naming_the_nearest() {
+    // A symbol mistyped (a letter O for the zero) must not read as "no citations": exit 2,
+    // the symbols the graph does hold nearest to it. A document the graph holds, asked what it
+    // does not have (A/RES/73/27: no recorded vote in the bundled corpus), is an empty answer.
+    let store = common::bundled().dir.0.join("store");
+    let ask = |query: &str, doc: &str| {
+        common::normgraph()
+            .args(["query", query, "-p", &format!("doc={doc}"), "--store"])
+            .arg(&store)
+            .output()
+            .unwrap()
+    };
+    let out = ask("citation-chain", "A/RES/75/24O");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no document A/RES/75/24O in the graph (nearest: A/RES/75/240"),
+        "{stderr}"
+    );
+    let out = ask("votes", "A/RES/73/27");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

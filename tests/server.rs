@@ -275,6 +275,21 @@ async fn canned_queries_as_urls() {
             .status,
         StatusCode::NOT_FOUND
     );
+    // A symbol of no document in the graph: 404, with the nearest it holds.
+    let absent = call(
+        get(
+            "/queries/votes?doc=A/RES/75/24O",
+            "application/sparql-results+json",
+        ),
+        Config::default(),
+    )
+    .await;
+    assert_eq!(absent.status, StatusCode::NOT_FOUND, "{}", absent.body);
+    assert!(
+        absent.body.contains("nearest: A/RES/75/240"),
+        "{}",
+        absent.body
+    );
 }
 
 /// The real server on a loopback port of the system's choosing, running as long as the runtime.

@@ -229,6 +229,7 @@ fn canned(
         .bind(params, StateTable::bundled())
         .map_err(with_hint)?;
     let s = open_for_queries(store)?;
+    canned.check_documents(&s, &bound).map_err(with_hint)?;
     let started = Instant::now();
     let rows = if explain {
         let (rows, plan) = canned.explain(&s, bound).map_err(with_hint)?;

@@ -130,6 +130,22 @@ pub enum QueryError {
     },
     #[error("{query}: {error}")]
     Evaluation { query: String, error: SparqlError },
+    /// A well-formed symbol of no document the graph holds: an empty answer would read as
+    /// "none", so it is an error that names the nearest symbols the graph does hold.
+    #[error("{query}: no document {symbol} in the graph{}", nearest_text(nearest))]
+    NotInGraph {
+        query: String,
+        symbol: String,
+        nearest: Vec<String>,
+    },
+}
+
+fn nearest_text(nearest: &[String]) -> String {
+    if nearest.is_empty() {
+        String::new()
+    } else {
+        format!(" (nearest: {})", nearest.join(", "))
+    }
 }
 
 /// The catalogue, parsed once.
@@ -316,6 +332,43 @@ impl Canned {
     }
 
     /// Runs the query with parameters already bound (see [`Canned::bind`]).
+    /// Refuses a document parameter whose symbol no document of the graph has
+    /// ([`QueryError::NotInGraph`], with the three nearest symbols it has).
+    pub fn check_documents(
+        &self,
+        store: &Store,
+        bound: &[(Variable, Term)],
+    ) -> Result<(), QueryError> {
+        for p in self.params.iter().filter(|p| p.kind == ParamKind::Document) {
+            let Some((_, Term::Literal(symbol))) = bound.iter().find(|(v, _)| v.as_str() == p.name)
+            else {
+                continue;
+            };
+            let fail = |error: SparqlError| QueryError::Evaluation {
+                query: self.name.clone(),
+                error,
+            };
+            let held = crate::store::document(store, symbol.value())
+                .map_err(|e| fail(SparqlError::Evaluation(e.to_string())))?;
+            if held.is_none() {
+                let mut known: Vec<(usize, String)> =
+                    sparql::select_text(store, "SELECT DISTINCT ?s WHERE { ?d ng:symbol ?s }")
+                        .map_err(fail)?
+                        .into_iter()
+                        .filter_map(|row| row.into_iter().next())
+                        .map(|s| (crate::reference::states::levenshtein(symbol.value(), &s), s))
+                        .collect();
+                known.sort();
+                return Err(QueryError::NotInGraph {
+                    query: self.name.clone(),
+                    symbol: symbol.value().to_owned(),
+                    nearest: known.into_iter().take(3).map(|(_, s)| s).collect(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     pub fn run_bound(
         &self,
         store: &Store,

@@ -314,7 +314,8 @@ fn compact_key(key: &str) -> String {
     key.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// The edit distance between two texts, in characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -142,6 +142,7 @@ impl From<QueryError> for ApiError {
         match e {
             QueryError::Unknown(_) => ApiError::UnknownQuery(e.to_string()),
             QueryError::Evaluation { .. } => ApiError::QueryFailed(e.to_string()),
+            QueryError::NotInGraph { .. } => ApiError::NotFound(e.to_string()),
             QueryError::Missing { .. }
             | QueryError::UnknownParam { .. }
             | QueryError::Twice { .. }

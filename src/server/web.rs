@@ -174,6 +174,7 @@ pub async fn run_canned(
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
     limited(&app, Slots::Pages, token.clone(), move || {
+        canned.check_documents(&store, &bound)?;
         let rows = canned.run_cancellable(&store, bound, token)?;
         match answer_as {
             ResultsAs::Html => Ok(Body {
