@@ -174,26 +174,21 @@ pub async fn read_body(
 /// The headers every answer carries: what a browser may do with it (`nosniff`, a content
 /// security policy that lets a page load only the server's own script and style), and what
 /// the answer varies with (`Accept`, `Accept-Language`: the same URL gives a page or data).
-fn harden(headers: &mut HeaderMap) {
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
+const HARDENING: [(header::HeaderName, &str); 4] = [
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-        ),
-    );
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("Accept, Accept-Language"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (header::VARY, "Accept, Accept-Language"),
+    (header::REFERRER_POLICY, "no-referrer"),
+];
+
+fn harden(headers: &mut HeaderMap) {
+    for (name, value) in HARDENING {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
 }
 
 /// CORS on every response (and preflight answered), and a line of log per request.
