@@ -24,6 +24,9 @@ mod graph;
 mod hostile;
 /// The import order of `src/` against the flow that `lib.rs` draws.
 mod layers;
+/// The pages for people: each kind of resource, the indexes, search, errors as pages, and a
+/// browser with axe-core reading them.
+mod pages;
 /// The W3C SPARQL 1.1 Protocol tests, read from their manifest.
 mod protocol;
 /// Pushing to a real Virtuoso and to a failing server of our own.

@@ -148,6 +148,19 @@ fn nearest_text(nearest: &[String]) -> String {
     }
 }
 
+/// The `n` symbols of the graph's documents nearest to `symbol` (by edit distance, then in
+/// order): what an error about a symbol the graph does not hold offers instead.
+pub fn nearest_symbols(store: &Store, symbol: &str, n: usize) -> Result<Vec<String>, SparqlError> {
+    let mut known: Vec<(usize, String)> =
+        sparql::select_text(store, "SELECT DISTINCT ?s WHERE { ?d ng:symbol ?s }")?
+            .into_iter()
+            .filter_map(|row| row.into_iter().next())
+            .map(|s| (crate::reference::states::levenshtein(symbol, &s), s))
+            .collect();
+    known.sort();
+    Ok(known.into_iter().take(n).map(|(_, s)| s).collect())
+}
+
 /// The catalogue, parsed once.
 pub fn catalogue() -> &'static [Canned] {
     static CATALOGUE: OnceLock<Vec<Canned>> = OnceLock::new();
@@ -351,18 +364,10 @@ impl Canned {
             let held = crate::store::document(store, symbol.value())
                 .map_err(|e| fail(SparqlError::Evaluation(e.to_string())))?;
             if held.is_none() {
-                let mut known: Vec<(usize, String)> =
-                    sparql::select_text(store, "SELECT DISTINCT ?s WHERE { ?d ng:symbol ?s }")
-                        .map_err(fail)?
-                        .into_iter()
-                        .filter_map(|row| row.into_iter().next())
-                        .map(|s| (crate::reference::states::levenshtein(symbol.value(), &s), s))
-                        .collect();
-                known.sort();
                 return Err(QueryError::NotInGraph {
                     query: self.name.clone(),
                     symbol: symbol.value().to_owned(),
-                    nearest: known.into_iter().take(3).map(|(_, s)| s).collect(),
+                    nearest: nearest_symbols(store, symbol.value(), 3).map_err(fail)?,
                 });
             }
         }

@@ -69,6 +69,8 @@ pub struct App {
     pub figures: Arc<OnceLock<Figures>>,
     /// The query workers, when the configuration isolates queries.
     pub pool: Option<Arc<super::isolate::Pool>>,
+    /// The search box's index, read from the store at the first search.
+    pub search: Arc<OnceLock<super::kinds::search::SearchIndex>>,
 }
 
 impl App {
@@ -89,6 +91,7 @@ impl App {
             }),
             config: Arc::new(config),
             figures: Arc::default(),
+            search: Arc::default(),
         }
     }
 }

@@ -54,11 +54,11 @@ pub async fn turn(app: &App, slots: Slots) -> Result<(OwnedSemaphorePermit, Dura
 
 /// Runs `work` on a blocking thread when a turn among `slots` comes, under the time limit: past it, or when
 /// the client goes away, `token` is cancelled and the client gets 503.
-pub async fn limited(
+pub async fn limited<A: IntoResponse + Send + 'static>(
     app: &App,
     slots: Slots,
     token: CancellationToken,
-    work: impl FnOnce() -> Result<Body, ApiError> + Send + 'static,
+    work: impl FnOnce() -> Result<A, ApiError> + Send + 'static,
 ) -> Response {
     let timeout = app.config.query_timeout;
     let (permit, remaining) = match turn(app, slots).await {

@@ -5,10 +5,12 @@
 
 use super::app::{form_pairs, root, App, Slots};
 use super::blocking::{limited, on_blocking_thread, turn, Body};
+use super::chrome::Chrome;
 use super::error::ApiError;
+use super::kinds;
 use super::lookup;
 use super::negotiate::{accepted_languages, graph_types, negotiate, HTML};
-use super::page::{self, Figures};
+use super::page::Figures;
 use crate::export::describe::Description;
 use crate::export::{self, DumpFormat};
 use crate::rdf::vocab::PREFIXES;
@@ -240,34 +242,48 @@ pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Res
     answer.await
 }
 
-/// A resource of the graph: its description, as a page or as RDF.
+/// `/id/PATH`: a resource minted under the base, as RDF for a program (its statements and
+/// those that refer to it) or, for a browser, as the page of its kind ([`super::kinds`]) in the
+/// reader's language; `/id/doc/`, `/id/state/`, `/id/norm/` and `/id/body/` are the index
+/// pages. A resource the graph does not hold is 404, with the nearest symbols for a document.
 pub async fn resource(
     State(app): State<App>,
     Path(path): Path<String>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
     let candidates = [
         format!("{}{path}", app.config.public_base),
         format!("{}/id/{path}", root(&headers)),
     ];
+    let index = kinds::index::Index::of_path(&path);
     let mut offers: Vec<(&str, Option<RdfFormat>)> = vec![("text/html", None)];
-    offers.extend(graph_types().into_iter().map(|(m, f)| (m, Some(f))));
+    if index.is_none() {
+        offers.extend(graph_types().into_iter().map(|(m, f)| (m, Some(f))));
+    }
     // A browser sends */* among its types: HTML first unless RDF is preferred.
     let Some((media, format)) = negotiate(&headers, &offers) else {
         return ApiError::NotAcceptable("a description".into()).into_response();
     };
-    let languages = accepted_languages(&headers);
+    let chrome = Chrome::new(accepted_languages(&headers));
+    let asked = kinds::Asked::from_pairs(&form_pairs(raw.as_deref().unwrap_or("")));
     let store = app.store.clone();
     let base = app.config.public_base.clone();
     let answer = limited(&app, Slots::Pages, CancellationToken::new(), move || {
+        if let Some(which) = index {
+            let reader = kinds::Reader::new(&store, &chrome);
+            let view = kinds::index::read(&reader, which, &base)?;
+            return Ok(Body {
+                media: HTML.to_owned(),
+                bytes: kinds::index::render(&view, &chrome, &base).into_bytes(),
+            });
+        }
         let Some(iri) = candidates.iter().find_map(|c| known(&store, c)) else {
-            return Err(ApiError::NotFound(format!(
-                "no resource /id/{path} in the graph"
-            )));
+            return Err(not_in_graph(&store, &path));
         };
-        let (outgoing, incoming) = statements(&store, &iri)?;
         let bytes = match format {
             Some(format) => {
+                let (outgoing, incoming) = statements(&store, &iri)?;
                 let mut w = RdfSerializer::from_format(format);
                 for (p, ns) in PREFIXES {
                     w = w
@@ -276,10 +292,7 @@ pub async fn resource(
                 }
                 triples_as(w, outgoing.into_iter().chain(incoming).map(Ok))?
             }
-            None => {
-                let view = lookup::resource_view(&store, &iri, &outgoing, &incoming, &languages);
-                page::resource(&view, &base).into_bytes()
-            }
+            None => kinds::page(&store, &iri, &chrome, &base, &asked)?.into_bytes(),
         };
         let media = if media == "text/html" {
             HTML.to_owned()
@@ -290,6 +303,46 @@ pub async fn resource(
     });
     // (Every answer carries `Vary: Accept, Accept-Language`: see `app::harden`.)
     answer.await
+}
+
+/// The 404 of a path the graph holds nothing under: for a document, with the nearest symbols
+/// it does hold; for a State, with the nearest codes.
+fn not_in_graph(store: &Store, path: &str) -> ApiError {
+    if let Some(symbol) = path.strip_prefix("doc/") {
+        let nearest = crate::query::canned::nearest_symbols(store, symbol, 3).unwrap_or_default();
+        return ApiError::NotFound(format!(
+            "no document {symbol} in the graph{}",
+            if nearest.is_empty() {
+                String::new()
+            } else {
+                format!(" (nearest: {})", nearest.join(", "))
+            }
+        ));
+    }
+    if let Some(code) = path.strip_prefix("state/") {
+        let codes = crate::query::sparql::select_text(
+            store,
+            "SELECT ?c WHERE { ?s a ng:State ; ng:iso3 ?c }",
+        )
+        .unwrap_or_default();
+        let mut near: Vec<(usize, String)> = codes
+            .into_iter()
+            .filter_map(|r| r.into_iter().next())
+            .map(|c| {
+                (
+                    crate::reference::states::levenshtein(&code.to_uppercase(), &c),
+                    c,
+                )
+            })
+            .collect();
+        near.sort();
+        let near: Vec<String> = near.into_iter().take(3).map(|(_, c)| c).collect();
+        return ApiError::NotFound(format!(
+            "no State {code} in the graph (nearest: {})",
+            near.join(", ")
+        ));
+    }
+    ApiError::NotFound(format!("no resource /id/{path} in the graph"))
 }
 
 /// The IRI, if the merged graph states anything of it.

@@ -1,15 +1,15 @@
-//! What the pages and pictures show, read from the store: labels in the reader's language, the
-//! view of a resource, a document's citation chain and sponsors (from the canned queries
+//! What the home page and the pictures show, read from the store: a node's title or label in
+//! the reader's language, a document's citation chain and sponsors (from the canned queries
 //! `citation-chain` and `sponsors`, so a picture shows exactly what they answer), the dataset's
 //! figures. The views (`page`, `draw`) then take these values and never a store.
 
 use super::draw::{Chain, Cited, Sponsor};
-use super::page::{Figures, ResourceView, Shown};
+use super::page::Figures;
 use crate::query::canned::{self, QueryError};
 use crate::query::sparql::{self, cell_text, Rows, SparqlError};
-use crate::rdf::vocab::{compact, dcterms, ng, oa, prov, rdfs, skos};
+use crate::rdf::vocab::{compact, dcterms, ng, rdfs, skos};
 use crate::reference::symbol::Symbol;
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, Variable};
+use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, Term, Variable};
 use oxigraph::sparql::{CancellationToken, QueryResults};
 use oxigraph::store::Store;
 use std::collections::HashSet;
@@ -60,95 +60,6 @@ pub fn label(store: &Store, node: NamedNodeRef<'_>, languages: &[String]) -> Opt
     match object(store, node, ng::symbol) {
         Some(Term::Literal(l)) => Some(l.value().to_owned()),
         _ => None,
-    }
-}
-
-/// A value as a page shows it: a resource by its label, a literal as printed.
-fn shown(store: &Store, t: &Term, languages: &[String]) -> Shown {
-    match t {
-        Term::NamedNode(n) => Shown::Link {
-            iri: n.as_str().to_owned(),
-            label: label(store, n.as_ref(), languages).unwrap_or_else(|| compact(n.as_str())),
-        },
-        Term::Literal(l) => Shown::Text {
-            value: l.value().to_owned(),
-            lang: l.language().map(str::to_owned),
-        },
-        other => Shown::Text {
-            value: other.to_string(),
-            lang: None,
-        },
-    }
-}
-
-/// The text a source paragraph quotes, with the file it comes from.
-fn quote(store: &Store, paragraph: NamedNodeRef<'_>) -> Option<(String, String)> {
-    let Some(Term::NamedNode(selector)) = object(store, paragraph, oa::hasSelector) else {
-        return None;
-    };
-    let Some(Term::Literal(exact)) = object(store, selector.as_ref(), oa::exact) else {
-        return None;
-    };
-    let file = match object(store, paragraph, oa::hasSource) {
-        Some(Term::NamedNode(source)) => match object(store, source.as_ref(), ng::file) {
-            Some(Term::Literal(f)) => f.value().to_owned(),
-            _ => source.as_str().to_owned(),
-        },
-        _ => String::new(),
-    };
-    Some((exact.value().to_owned(), file))
-}
-
-/// The view of a resource from its statements (`outgoing`) and those that refer to it.
-pub fn resource_view(
-    store: &Store,
-    iri: &NamedNode,
-    outgoing: &[Quad],
-    incoming: &[Quad],
-    languages: &[String],
-) -> ResourceView {
-    let symbol = outgoing
-        .iter()
-        .find(|q| q.predicate.as_ref() == ng::symbol)
-        .and_then(|q| match &q.object {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            _ => None,
-        });
-    let quotes = outgoing
-        .iter()
-        .filter(|q| {
-            q.predicate.as_ref() == prov::wasDerivedFrom || q.predicate.as_ref() == ng::mentionedIn
-        })
-        .filter_map(|q| match &q.object {
-            Term::NamedNode(p) => quote(store, p.as_ref()),
-            _ => None,
-        })
-        .collect();
-    ResourceView {
-        iri: iri.as_str().to_owned(),
-        title: label(store, iri.as_ref(), languages).unwrap_or_else(|| compact(iri.as_str())),
-        symbol,
-        facts: outgoing
-            .iter()
-            .map(|q| {
-                (
-                    compact(q.predicate.as_str()),
-                    shown(store, &q.object, languages),
-                )
-            })
-            .collect(),
-        quotes,
-        referred_by: incoming
-            .iter()
-            .take(200)
-            .map(|q| {
-                (
-                    shown(store, &Term::from(q.subject.clone()), languages),
-                    compact(q.predicate.as_str()),
-                )
-            })
-            .collect(),
-        lang: languages.first().cloned().unwrap_or_else(|| "en".into()),
     }
 }
 

@@ -5,8 +5,11 @@
 //! - `/store?graph=IRI` (or `?default`): a graph whole; `/dump.nq`: every named graph,
 //!   streamed; `/.well-known/void`: the VoID description; `/id/PATH`: every IRI minted under
 //!   the base, as a page or as RDF ([`data`]).
-//! - `/`: the home page, and `/draw/...`: a document's citation chain and sponsors as SVG
-//!   ([`web`]); `/health`.
+//! - `/`: the home page, `/search?q=` the search box's answers, and `/draw/...`: a document's
+//!   citation chain and sponsors as SVG ([`web`]); `/health`.
+//! - For people: the page of each kind of resource and the index pages ([`kinds`]), labelled
+//!   ([`labels`]) and framed in the reader's language ([`chrome`]); `?format=` and `?lang=` in
+//!   any URL, and errors as pages for a browser ([`browser`]).
 //!
 //! How it is built: [`app`] holds the configuration and what handlers share; [`error`] is the
 //! one table of errors, statuses and codes; [`negotiate`] chooses formats and languages;
@@ -18,11 +21,15 @@
 
 pub mod app;
 pub mod blocking;
+pub mod browser;
+pub mod chrome;
 pub mod data;
 pub mod draw;
 pub mod error;
 pub mod html;
 pub mod isolate;
+pub mod kinds;
+pub mod labels;
 pub mod lookup;
 pub mod negotiate;
 pub mod page;
@@ -59,6 +66,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/sparql", get(sparql::sparql_get).post(sparql::sparql_post))
         .route("/queries", get(web::list_queries))
         .route("/queries/{name}", get(web::run_canned))
+        .route("/search", get(web::search))
         .route("/health", get(|| async { "ok\n" }))
         .route("/store", get(data::graph_store))
         .route("/dump.nq", get(data::dump))
@@ -69,6 +77,8 @@ pub fn router(store: Store, config: Config) -> Router {
             (max_body, request_timeout),
             app::read_body,
         ))
+        .layer(middleware::from_fn(browser::error_pages))
+        .layer(middleware::from_fn(browser::format_and_lang))
         .layer(middleware::from_fn(cors_and_log))
         .with_state(App::new(store, config))
 }

@@ -36,20 +36,11 @@ impl Figures {
     }
 }
 
-/// A whole page around `body`. `base` is the base of the graph's IRIs: the script links the
-/// IRIs of results under it to this server's pages.
-fn layout(title: &str, lang: &str, base: &str, body: &str) -> String {
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/style.css\">\
-         <script src=\"/assets/app.js\" defer></script></head>\n\
-         <body data-base=\"{base}\"><nav><a href=\"/\">normgraph</a> · <a href=\"/queries\">canned queries</a> · \
-         <a href=\"/sparql\">SPARQL endpoint</a> · <a href=\"/.well-known/void\">VoID</a></nav>\n{body}</body></html>\n",
-        lang = escape(lang),
-        title = escape(title),
-        base = escape(base),
-    )
+/// A whole page around `body`, in English chrome (the home page, the canned queries and the
+/// editor are written in English; the pages of the graph's resources speak the reader's
+/// language: see [`super::chrome`]).
+fn layout(title: &str, base: &str, body: &str) -> String {
+    super::chrome::Chrome::english().layout(title, base, body, &[])
 }
 
 /// The question the editor starts with.
@@ -130,9 +121,9 @@ fn cell(t: Option<&Term>, base: &str) -> String {
         }
         Some(Term::Literal(l)) => match l.language() {
             Some(lang) => format!(
-                "{} <span class=\"lang\">@{}</span>",
+                "<span lang=\"{l}\">{}</span> <span class=\"lang\">@{l}</span>",
                 escape(l.value()),
-                escape(lang)
+                l = escape(lang)
             ),
             None => escape(l.value()),
         },
@@ -228,7 +219,7 @@ pub fn home(
         );
     }
     body.push_str("</section>\n");
-    layout("normgraph", "en", base, &body)
+    layout("normgraph", base, &body)
 }
 
 /// The page that lists the canned queries, each a form.
@@ -242,7 +233,7 @@ pub fn queries(catalogue: &[Canned], base: &str) -> String {
     for c in catalogue {
         body.push_str(&canned_form(c, &[]));
     }
-    layout("Canned queries · normgraph", "en", base, &body)
+    layout("Canned queries · normgraph", base, &body)
 }
 
 /// A canned query's answer as a page: the form again, with the values given, and the table.
@@ -261,7 +252,7 @@ pub fn canned_answer(
         "<details><summary>The query</summary><pre>{}</pre></details>",
         escape(&c.text)
     );
-    layout(&format!("{} · normgraph", c.name), "en", base, &body)
+    layout(&format!("{} · normgraph", c.name), base, &body)
 }
 
 /// The answer of the SPARQL endpoint as a page, for a browser that asked for HTML: the editor
@@ -271,7 +262,7 @@ pub fn sparql_answer(query: &str, answer: &str, base: &str) -> String {
         "<h1>SPARQL</h1>{}<div id=\"sparql-results\" class=\"results\">{answer}</div>",
         editor(query)
     );
-    layout("SPARQL · normgraph", "en", base, &body)
+    layout("SPARQL · normgraph", base, &body)
 }
 
 /// A value of a resource's page: a link to another resource, labelled, or a literal.
@@ -282,7 +273,9 @@ pub enum Shown {
 }
 
 impl Shown {
-    fn html(&self, base: &str) -> String {
+    /// The value as HTML: a link to this server's page of the node, or the literal, marked
+    /// with its language.
+    pub fn html(&self, base: &str) -> String {
         match self {
             Shown::Link { iri, label } => format!(
                 "<a href=\"{}\">{}</a>",
@@ -293,86 +286,11 @@ impl Shown {
                 value,
                 lang: Some(lang),
             } => format!(
-                "{} <span class=\"lang\">@{}</span>",
+                "<span lang=\"{l}\">{}</span> <span class=\"lang\">@{l}</span>",
                 escape(value),
-                escape(lang)
+                l = escape(lang)
             ),
             Shown::Text { value, lang: None } => escape(value),
         }
     }
-}
-
-/// What the page of a resource shows, read from the store beforehand.
-#[derive(Debug, Clone, Default)]
-pub struct ResourceView {
-    pub iri: String,
-    /// Its label in the reader's language, else its IRI in prefixed form.
-    pub title: String,
-    /// Its symbol, for a document (the page links to its pictures).
-    pub symbol: Option<String>,
-    /// Its statements: the property (prefixed) and the value.
-    pub facts: Vec<(String, Shown)>,
-    /// The source paragraphs it was read from: the text quoted and the file.
-    pub quotes: Vec<(String, String)>,
-    /// What refers to it: the resource and the property (prefixed).
-    pub referred_by: Vec<(Shown, String)>,
-    /// The language the page is in.
-    pub lang: String,
-}
-
-/// The page of a resource: its facts, what refers to it, the source paragraphs quoted.
-pub fn resource(view: &ResourceView, base: &str) -> String {
-    let mut html = String::new();
-    let _ = writeln!(
-        html,
-        "<h1>{}</h1><p><code>{}</code></p>",
-        escape(&view.title),
-        escape(&view.iri)
-    );
-    if let Some(symbol) = &view.symbol {
-        let _ = writeln!(
-            html,
-            "<p><a href=\"/?doc={}#picture\">Its citation chain and its sponsors, in pictures</a></p>",
-            escape(&form_urlencoded::byte_serialize(symbol.as_bytes()).collect::<String>())
-        );
-    }
-    html.push_str("<h2>Facts</h2><table>\n");
-    for (property, value) in &view.facts {
-        let _ = writeln!(
-            html,
-            "<tr><th>{}</th><td>{}</td></tr>",
-            escape(property),
-            value.html(base)
-        );
-    }
-    html.push_str("</table>\n");
-    if !view.quotes.is_empty() {
-        html.push_str("<h2>In the sources</h2>\n");
-        for (text, file) in &view.quotes {
-            let _ = writeln!(
-                html,
-                "<blockquote>{}</blockquote><p class=\"lang\">{}</p>",
-                escape(text),
-                escape(file)
-            );
-        }
-    }
-    if !view.referred_by.is_empty() {
-        html.push_str("<h2>Referred to by</h2><table>\n");
-        for (subject, property) in view.referred_by.iter().take(200) {
-            let _ = writeln!(
-                html,
-                "<tr><td>{}</td><th>{}</th></tr>",
-                subject.html(base),
-                escape(property)
-            );
-        }
-        html.push_str("</table>\n");
-    }
-    layout(
-        &format!("{} · normgraph", view.title),
-        &view.lang,
-        base,
-        &html,
-    )
 }

@@ -4,10 +4,14 @@
 
 use super::app::{form_pairs, html, App, Slots};
 use super::blocking::{limited, Body};
+use super::chrome::Chrome;
 use super::data::figures;
 use super::error::ApiError;
+use super::kinds::{self, search::SearchIndex};
 use super::lookup::{self, PictureError};
-use super::negotiate::{negotiate, prefers_html, ResultsAs, HTML, RESULT_TYPES};
+use super::negotiate::{
+    accepted_languages, negotiate, prefers_html, ResultsAs, HTML, RESULT_TYPES,
+};
 use super::{draw, page, EXAMPLE_DOCUMENT};
 use crate::query::{canned, catalogue};
 use crate::reference::states::StateTable;
@@ -189,6 +193,56 @@ pub async fn run_canned(
                 Ok(Body { media, bytes })
             }
         }
+    })
+    .await
+}
+
+/// `/search?q=TEXT`: the things whose names match, as a page (one exact match: straight to
+/// its page), or, for the search box's suggestions, as JSON (`Accept: application/json`).
+pub async fn search(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let given = form_pairs(raw.as_deref().unwrap_or(""));
+    let query = given
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let json = !prefers_html(&headers, &[("application/json", ())]);
+    let chrome = Chrome::new(accepted_languages(&headers));
+    let store = app.store.clone();
+    let base = app.config.public_base.clone();
+    let index = app.search.clone();
+    limited(&app, Slots::Pages, CancellationToken::new(), move || {
+        let index = match index.get() {
+            Some(i) => i,
+            None => {
+                let built = SearchIndex::build(&kinds::Reader::new(&store, &chrome))?;
+                index.get_or_init(|| built)
+            }
+        };
+        let hits = index.find(&query, &base, &chrome);
+        if json {
+            return Ok(Body {
+                media: "application/json".to_owned(),
+                bytes: serde_json::to_vec(&hits).map_err(|e| ApiError::Internal(e.to_string()))?,
+            }
+            .into_response());
+        }
+        let exact: Vec<_> = hits
+            .iter()
+            .filter(|h| super::kinds::fold(&h.name) == super::kinds::fold(query.trim()))
+            .collect();
+        if let [one] = exact[..] {
+            return Ok(axum::response::Redirect::to(&one.href).into_response());
+        }
+        Ok(Body {
+            media: HTML.to_owned(),
+            bytes: kinds::search::render(&query, &hits, &chrome, &base).into_bytes(),
+        }
+        .into_response())
     })
     .await
 }

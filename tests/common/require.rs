@@ -89,8 +89,8 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     None
 }
 
-/// Headless Chromium and what drives it: node, Debian's chromium (or `$CHROMIUM`) and
-/// playwright-core installed in `tests/browser`. Returns the browser's path.
+/// Headless Chromium and what drives it: node, Debian's chromium (or `$CHROMIUM`), and
+/// playwright-core and axe-core installed in `tests/browser`. Returns the browser's path.
 pub fn browser() -> Option<PathBuf> {
     let node = std::process::Command::new("node")
         .arg("--version")
@@ -101,14 +101,17 @@ pub fn browser() -> Option<PathBuf> {
         return None;
     }
     let chromium = program("/usr/bin/chromium", "CHROMIUM", "chromium")?;
-    let driver =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/playwright-core");
-    if !driver.exists() {
-        missing(
-            &driver.display().to_string(),
-            "npm ci --prefix tests/browser, or ./dev setup test",
-        );
-        return None;
+    for package in ["playwright-core", "axe-core"] {
+        let installed = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/browser/node_modules")
+            .join(package);
+        if !installed.exists() {
+            missing(
+                &installed.display().to_string(),
+                "npm ci --prefix tests/browser, or ./dev setup test",
+            );
+            return None;
+        }
     }
     Some(chromium)
 }

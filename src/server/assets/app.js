@@ -111,3 +111,37 @@ for (const form of document.querySelectorAll("form[data-run]")) {
     });
   }
 }
+
+// The search box suggests as one types (from /search as JSON); choosing a suggestion opens its
+// page. Without this script the box still works: the server answers its form with a page.
+const box = document.getElementById("search-box");
+const suggestions = document.getElementById("search-suggestions");
+if (box && suggestions) {
+  let hits = [];
+  let pending = null;
+  box.addEventListener("input", () => {
+    const chosen = hits.find((h) => h.name === box.value);
+    if (chosen) {
+      window.location.assign(chosen.href);
+      return;
+    }
+    clearTimeout(pending);
+    const q = box.value.trim();
+    if (q.length < 2) return;
+    pending = setTimeout(async () => {
+      try {
+        const response = await fetch(`/search?q=${encodeURIComponent(q)}`, { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        hits = await response.json();
+        suggestions.replaceChildren(...hits.map((h) => {
+          const option = document.createElement("option");
+          option.value = h.name;
+          option.label = h.kind;
+          return option;
+        }));
+      } catch (e) {
+        // The box still submits its form.
+      }
+    }, 120);
+  });
+}
