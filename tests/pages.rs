@@ -468,6 +468,20 @@ fn a_browser_reads_every_kind_of_page_and_axe_finds_nothing_serious() {
     let nearest = normgraph::query::canned::nearest_symbols(&store(), "A/RES/75/24O", 3).unwrap();
     assert_eq!(seen["error"]["nearest"], serde_json::json!(nearest));
     assert_eq!(seen["french"]["nav"][2], "États");
+    // YASGUI: the editor's example answered (the five States of the home page's editor), its
+    // permalink answers again, a canned example runs as it stands.
+    assert_eq!(seen["editor"]["rows"], 5, "{seen}");
+    assert_eq!(seen["editor"]["again"], 5);
+    assert!(seen["editor"]["permalink"]
+        .as_str()
+        .unwrap()
+        .contains("/editor?query="));
+    assert!(seen["editor"]["download"].as_u64().unwrap() >= 1);
+    let timeline = normgraph::query::find("timeline")
+        .unwrap()
+        .run(&store(), &[])
+        .unwrap();
+    assert_eq!(seen["editor"]["example"], timeline.rows.len() as u64);
     assert_eq!(seen["pages"]["state-fr"]["lang"], "fr");
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
     for shot in [
@@ -488,4 +502,40 @@ fn a_browser_reads_every_kind_of_page_and_axe_finds_nothing_serious() {
             .len();
         assert!(size > 10_000, "{shot}: {size} bytes");
     }
+}
+
+#[tokio::test]
+async fn the_endpoint_takes_our_prefixes_undeclared_and_names_its_errors() {
+    let q = |query: &str| {
+        format!(
+            "/sparql?query={}",
+            form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+        )
+    };
+    let a = ask(
+        &q("SELECT ?d WHERE { ?d ng:symbol \"A/RES/75/240\" }"),
+        "text/csv",
+        "en",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(
+        a.body.contains("https://normgraph.org/id/doc/A/RES/75/240"),
+        "{}",
+        a.body
+    );
+    // A query's own PREFIX wins over ours.
+    let own = ask(
+        &q("PREFIX ng: <http://example.org/> SELECT ?d WHERE { ?d ng:symbol ?s }"),
+        "text/csv",
+        "en",
+    )
+    .await;
+    assert_eq!(own.body.trim(), "d");
+    let bad = ask(&q("SELECT * WHERE { ?s ngx:symbol ?o }"), "*/*", "en").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        bad.body.trim(),
+        "the query does not parse: unknown prefix ngx: at 1:31"
+    );
 }

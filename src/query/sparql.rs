@@ -76,7 +76,7 @@ pub fn prepare(query: &str, options: &Options) -> Result<PreparedSparqlQuery, Sp
     }
     evaluator
         .parse_query(query)
-        .map_err(|e| SparqlError::Syntax(e.to_string()))
+        .map_err(|e| SparqlError::Syntax(short_syntax_error(query, &e.to_string())))
 }
 
 /// A table of results: its columns and, per row, each column's value (None if unbound).
@@ -209,4 +209,130 @@ pub fn sizes(store: &Store) -> Result<(usize, usize), SparqlError> {
             ),
         )?,
     ))
+}
+
+/// A parser's message made short and named for people: Oxigraph says "error at 1:28: expected
+/// one of Prefix not found, ['%'], ['-' | '0' ..= '9' | ...", which becomes "unknown prefix
+/// ngx: at 1:28". A message that names its problem in words keeps those words; otherwise the
+/// tokens that were expected are kept (the character classes dropped) with the text near the
+/// place.
+pub fn short_syntax_error(query: &str, message: &str) -> String {
+    let Some(rest) = message.strip_prefix("error at ") else {
+        return message.to_owned();
+    };
+    let Some((place, said)) = rest.split_once(": ") else {
+        return message.to_owned();
+    };
+    let (line, column) = place
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+        .unwrap_or((0, 0));
+    let before: String = query
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| l.chars().take(column.saturating_sub(1)).collect())
+        .unwrap_or_default();
+    let expected = said
+        .strip_prefix("expected one of ")
+        .or_else(|| said.strip_prefix("expected "))
+        .unwrap_or(said);
+    // The items of the list, the character classes ([...]) dropped.
+    let mut items: Vec<&str> = Vec::new();
+    let (mut depth, mut quoted) = (0usize, false);
+    let mut start = 0usize;
+    for (i, c) in expected.char_indices() {
+        match c {
+            '"' if depth == 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            ',' if depth == 0 && !quoted => {
+                items.push(expected[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(expected[start..].trim());
+    items.retain(|i| !i.is_empty() && !i.starts_with('['));
+    if items.contains(&"Prefix not found") {
+        let prefix = before
+            .rsplit(|c: char| c.is_whitespace() || "{}().;,".contains(c))
+            .next()
+            .and_then(|token| token.split_once(':'))
+            .map(|(p, _)| p)
+            .unwrap_or("");
+        return format!("unknown prefix {prefix}: at {place}");
+    }
+    // A problem said in words ("The SELECT contains a variable that is unbound").
+    if let Some(words) = items.iter().find(|i| {
+        i.contains(' ') && i.chars().next().is_some_and(char::is_uppercase) && !i.starts_with('"')
+    }) {
+        let mut w = words.chars();
+        let words: String = w
+            .next()
+            .map(|f| f.to_lowercase().chain(w).collect())
+            .unwrap_or_default();
+        return format!("{words}, at {place}");
+    }
+    // The parser names one query form where any would do ("SELEKT *": "expected DESCRIBE").
+    if let [form] = items[..] {
+        if ["SELECT", "CONSTRUCT", "ASK", "DESCRIBE"].contains(&form) {
+            items = vec!["SELECT, CONSTRUCT, ASK or DESCRIBE"];
+        }
+    }
+    let near: String = before
+        .chars()
+        .rev()
+        .take(32)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let shown: Vec<&str> = items.iter().take(8).copied().collect();
+    let more = if items.len() > shown.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    format!(
+        "expected {}{more} at {place}, after \"{}\"",
+        shown.join(", "),
+        near.trim()
+    )
+}
+
+#[cfg(test)]
+mod short_errors {
+    use super::short_syntax_error;
+
+    fn short(query: &str) -> String {
+        match super::prepare(query, &super::Options::default()) {
+            Err(super::SparqlError::Syntax(m)) => m,
+            other => panic!("{query}: {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn parser_errors_are_short_and_named() {
+        assert_eq!(
+            short("SELECT * WHERE { ?s ngx:foo ?o }"),
+            "unknown prefix ngx: at 1:28"
+        );
+        assert_eq!(
+            short("SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s"),
+            "the SELECT contains a variable that is unbound, at 1:41"
+        );
+        let open = short("SELECT * WHERE { ?s ?p ?o ");
+        assert!(open.starts_with("expected \",\", \".\", \";\""), "{open}");
+        assert!(
+            open.ends_with("at 1:27, after \"SELECT * WHERE { ?s ?p ?o\""),
+            "{open}"
+        );
+        assert_eq!(
+            short("SELEKT * WHERE {}"),
+            "expected SELECT, CONSTRUCT, ASK or DESCRIBE at 1:10, after \"SELEKT *\""
+        );
+        // A message of another shape is kept as it is.
+        assert_eq!(short_syntax_error("", "something else"), "something else");
+    }
 }

@@ -22,6 +22,7 @@ const WORDS: &[(&str, [&str; 5])] = &[
     ("Bodies", ["Organes", "", "", "", ""]),
     ("Canned queries", ["Requêtes prêtes", "", "", "", ""]),
     ("SPARQL endpoint", ["Point d’accès SPARQL", "", "", "", ""]),
+    ("SPARQL editor", ["Éditeur SPARQL", "", "", "", ""]),
     ("Search", ["Rechercher", "", "", "", ""]),
     (
         "Search the graph",
@@ -408,7 +409,7 @@ impl Chrome {
             ("/id/norm/", "Norms"),
             ("/id/body/", "Bodies"),
             ("/queries", "Canned queries"),
-            ("/sparql", "SPARQL endpoint"),
+            ("/editor", "SPARQL editor"),
         ]
         .iter()
         .map(|(href, what)| format!("<a href=\"{href}\">{}</a>", escape(self.t(what))))

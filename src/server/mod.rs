@@ -53,6 +53,14 @@ pub const EXAMPLE_DOCUMENT: &str = "A/RES/75/240";
 pub const STYLE: &str = include_str!("assets/style.css");
 /// The script every page loads, served at `/assets/app.js`.
 pub const SCRIPT: &str = include_str!("assets/app.js");
+/// The editor's own script, served at `/assets/editor.js`.
+pub const EDITOR: &str = include_str!("assets/editor.js");
+/// The editor's own style sheet, served at `/assets/editor.css`.
+pub const EDITOR_STYLE: &str = include_str!("assets/editor.css");
+/// YASGUI 4.6.2 (npm `@zazuko/yasgui`, MIT), its script and style sheet: see
+/// `assets/yasgui/README.md`.
+pub const YASGUI_JS: &str = include_str!("assets/yasgui/yasgui.min.js");
+pub const YASGUI_CSS: &str = include_str!("assets/yasgui/yasgui.min.css");
 
 /// The request handler: every route, ready to serve or to call in-process.
 pub fn router(store: Store, config: Config) -> Router {
@@ -61,6 +69,23 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/", get(web::home))
         .route("/assets/style.css", get(|| asset("text/css", STYLE)))
         .route("/assets/app.js", get(|| asset("text/javascript", SCRIPT)))
+        .route(
+            "/assets/editor.js",
+            get(|| asset("text/javascript", EDITOR)),
+        )
+        .route(
+            "/assets/editor.css",
+            get(|| asset("text/css", EDITOR_STYLE)),
+        )
+        .route(
+            "/assets/yasgui/yasgui.min.js",
+            get(|| asset("text/javascript", YASGUI_JS)),
+        )
+        .route(
+            "/assets/yasgui/yasgui.min.css",
+            get(|| asset("text/css", YASGUI_CSS)),
+        )
+        .route("/editor", get(web::yasgui))
         .route("/draw/citations.svg", get(web::draw_citations))
         .route("/draw/sponsors.svg", get(web::draw_sponsors))
         .route("/sparql", get(sparql::sparql_get).post(sparql::sparql_post))

@@ -294,3 +294,65 @@ impl Shown {
         }
     }
 }
+
+/// A canned query as an example of the editor: its text with its example values bound by a
+/// `VALUES` at the head of its outer group, so it runs as it stands on any endpoint.
+pub fn example_text(c: &Canned) -> String {
+    let bound = c
+        .bind(&c.examples, crate::reference::states::StateTable::bundled())
+        .unwrap_or_default();
+    if bound.is_empty() {
+        return c.text.clone();
+    }
+    let values: String = bound
+        .iter()
+        .map(|(v, t)| format!("\n  VALUES ?{} {{ {t} }}", v.as_str()))
+        .collect();
+    match c.text.find("WHERE {") {
+        Some(at) => {
+            let end = at + "WHERE {".len();
+            format!("{}{values}{}", &c.text[..end], &c.text[end..])
+        }
+        None => c.text.clone(),
+    }
+}
+
+/// The SPARQL editor of the ecosystem, YASGUI, served from the binary: pointed at `/sparql`,
+/// the canned queries as examples, the URL as permalink (see `assets/editor.js`). Without
+/// script, the plain editor of the home page.
+pub fn yasgui(catalogue: &[Canned], base: &str) -> String {
+    let mut examples = vec![serde_json::json!({
+        "name": "sponsors of both",
+        "description": "Who sponsored both rival resolutions of 2018?",
+        "query": format!("{}\n{EXAMPLE_QUERY}", prefix_lines()),
+    })];
+    examples.extend(catalogue.iter().map(|c| {
+        serde_json::json!({
+            "name": c.name,
+            "description": c.description,
+            "query": example_text(c),
+        })
+    }));
+    // A data block, never run: `</` cannot end it early.
+    let json = serde_json::to_string(&examples)
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    let body = format!(
+        "<h1>SPARQL editor</h1>\
+         <p><label for=\"example\">Examples, the canned queries with their example values</label> \
+         <select id=\"example\"><option value=\"\">…</option></select></p>\
+         <p class=\"hint\">Our prefixes (<code>ng:</code>, <code>cito:</code>, <code>skos:</code>...) need no declaration. \
+         Run writes the query into this page's URL: the URL is the permalink. The table pages its rows; \
+         its menu downloads them as CSV, TSV or JSON.</p>\n\
+         <link rel=\"stylesheet\" href=\"/assets/yasgui/yasgui.min.css\">\
+         <div id=\"yasgui\"></div>\n\
+         <noscript>{}</noscript>\n\
+         <script type=\"application/json\" id=\"examples\">{json}</script>\
+         <script type=\"text/plain\" id=\"prefixes\">{}</script>\
+         <link rel=\"stylesheet\" href=\"/assets/editor.css\">\
+         <script src=\"/assets/yasgui/yasgui.min.js\"></script><script src=\"/assets/editor.js\"></script>\n",
+        editor(&format!("{}\n{EXAMPLE_QUERY}", prefix_lines())),
+        escape(&prefix_lines()),
+    );
+    layout("SPARQL editor · normgraph", base, &body)
+}

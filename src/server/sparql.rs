@@ -217,8 +217,10 @@ pub fn answer(store: &Store, job: Job, token: &CancellationToken) -> Result<Body
             .collect()
     };
     let (defaults, named) = (iris(&job.default_graphs)?, iris(&job.named_graphs)?);
+    // Our prefixes predeclared, as on the command line: a query may use `ng:` and the others
+    // without declaring them (its own PREFIX of the same name wins).
     let options = Options {
-        prefixes: false,
+        prefixes: true,
         base: Some(job.base.clone()),
         token: Some(token.clone()),
     };

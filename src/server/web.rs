@@ -246,3 +246,13 @@ pub async fn search(
     })
     .await
 }
+
+/// `/editor`: YASGUI, pointed at this server's endpoint.
+pub async fn yasgui(State(app): State<App>) -> Response {
+    let mut response = html(page::yasgui(catalogue(), &app.config.public_base));
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        axum::http::HeaderValue::from_static(super::app::EDITOR_POLICY),
+    );
+    response
+}

@@ -141,6 +141,28 @@ try {
     nearest: await texts(page, "main li a"),
   };
 
+  // The editor of the ecosystem, YASGUI, from this server: run the first example, the URL
+  // becomes its permalink, which opens and runs it again; the table pages; a download menu.
+  await visit(page, "editor", "/editor");
+  await page.locator(".yasqe_queryButton").click();
+  await page.waitForSelector(".yasr table tbody tr");
+  seen.editor = {
+    rows: await page.locator(".yasr table tbody tr").count(),
+    permalink: page.url(),
+    download: await page.locator(".yasr_downloadIcon").count(),
+    pageSize: await page.locator(".yasr select").count(),
+  };
+  await page.screenshot({ path: `${shots}/editor-answer.png`, fullPage: false });
+  const again = await context.newPage();
+  await again.goto(seen.editor.permalink);
+  await again.waitForSelector(".yasr table tbody tr");
+  seen.editor.again = await again.locator(".yasr table tbody tr").count();
+  // A canned query among the examples, as it stands: 36 resolutions and decisions.
+  await page.selectOption("#example", { label: await page.locator("#example option", { hasText: "timeline:" }).textContent() });
+  await page.locator(".yasqe_queryButton").click();
+  await page.waitForFunction(() => /\d+ results? in/.test(document.querySelector(".yasr").innerText) && document.querySelectorAll(".yasr table tbody tr").length > 5);
+  seen.editor.example = Number((await page.locator(".yasr").innerText()).match(/(\d+) results? in/)[1]);
+
   // The French chrome.
   const fr = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR", extraHTTPHeaders: { "Accept-Language": "fr" } });
   const french = await fr.newPage();

@@ -73,15 +73,17 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
         }
     }
     for row in reader.rows(&format!(
-        "SELECT ?e ?how ?date ?doc ?said ?y ?n ?a (COUNT(DISTINCT ?out) AS ?absent) WHERE {{
+        // The State's votes first, and what it said it intended from its own votes: a pattern
+        // that starts from the event would look up every vote of each event.
+        "SELECT ?e ?how ?date ?doc ?said ?y ?n ?a ?absent WHERE {{
            GRAPH ng:DerivedFacts {{ <{s}> ?how ?e }}
            FILTER(?how IN (ng:votedYesIn, ng:votedNoIn, ng:abstainedIn, ng:absentFrom))
            OPTIONAL {{ ?e dcterms:date ?date }}
            OPTIONAL {{ ?e ng:onDocument|ng:onParagraphOf ?doc }}
-           OPTIONAL {{ ?v opengov:voteEvent ?e ; opengov:voter <{s}> ; ng:intendedOption ?said }}
+           OPTIONAL {{ ?v opengov:voter <{s}> ; opengov:voteEvent ?e ; ng:intendedOption ?said }}
            OPTIONAL {{ GRAPH ng:DerivedFacts {{ ?e ng:tallyYes ?y ; ng:tallyNo ?n ; ng:tallyAbstain ?a }} }}
-           OPTIONAL {{ GRAPH ng:DerivedFacts {{ ?out ng:absentFrom ?e }} }}
-         }} GROUP BY ?e ?how ?date ?doc ?said ?y ?n ?a ORDER BY ?date ?e",
+           OPTIONAL {{ SELECT ?e (COUNT(?out) AS ?absent) WHERE {{ GRAPH ng:DerivedFacts {{ ?out ng:absentFrom ?e }} }} GROUP BY ?e }}
+         }} ORDER BY ?date ?e",
         s = s.as_str()
     ))? {
         let (Some(Term::NamedNode(e)), Some(Term::NamedNode(how))) = (&row[0], &row[1]) else {

@@ -49,11 +49,28 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<VoteView, SparqlErro
         meeting: text(store, e, ng::meetingNumber),
         ..VoteView::default()
     };
+    // The stated intentions first (few), then the lists (a join of the two would look up
+    // every vote of the event once per State).
+    let intentions = reader.rows(&format!(
+        "SELECT ?s ?option ?said ?where WHERE {{
+           ?v opengov:voteEvent <{e}> ; ng:intendedOption ?said ; opengov:voter ?s .
+           OPTIONAL {{ ?v opengov:option ?option }}
+           OPTIONAL {{ ?v ng:intentionStatedIn ?where }}
+         }}",
+        e = e.as_str()
+    ))?;
+    let intended = |s: &NamedNode| {
+        intentions.iter().find_map(|r| match (&r[0], &r[2]) {
+            (Some(Term::NamedNode(x)), Some(Term::Literal(l))) if x == s => {
+                Some(l.value().to_owned())
+            }
+            _ => None,
+        })
+    };
     let rows = reader.rows(&format!(
-        "SELECT ?s ?how ?said WHERE {{
+        "SELECT ?s ?how WHERE {{
            GRAPH ng:DerivedFacts {{ ?s ?how <{e}> }}
            FILTER(?how IN (ng:votedYesIn, ng:votedNoIn, ng:abstainedIn, ng:absentFrom))
-           OPTIONAL {{ ?v opengov:voteEvent <{e}> ; opengov:voter ?s ; ng:intendedOption ?said }}
          }}",
         e = e.as_str()
     ))?;
@@ -72,14 +89,10 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<VoteView, SparqlErro
             Shown::Link { label, .. } => sort_key(label),
             Shown::Text { value, .. } => sort_key(value),
         };
-        let intended = match &row[2] {
-            Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            _ => None,
-        };
         view.lists[list].push(Voter {
             state,
             key,
-            intended,
+            intended: intended(s),
         });
     }
     for list in &mut view.lists {
@@ -96,14 +109,7 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<VoteView, SparqlErro
             view.printed = Some(p);
         }
     }
-    for row in reader.rows(&format!(
-        "SELECT ?s ?option ?said ?where WHERE {{
-           ?v opengov:voteEvent <{e}> ; opengov:voter ?s ; ng:intendedOption ?said .
-           OPTIONAL {{ ?v opengov:option ?option }}
-           OPTIONAL {{ ?v ng:intentionStatedIn ?where }}
-         }}",
-        e = e.as_str()
-    ))? {
+    for row in intentions {
         let Some(Term::NamedNode(s)) = &row[0] else {
             continue;
         };
