@@ -407,7 +407,8 @@ fn a_browser_reads_every_kind_of_page_and_axe_finds_nothing_serious() {
     };
     assert_eq!(seen["errors"], serde_json::json!([]), "{seen}");
     let audits = seen["axe"].as_object().unwrap();
-    assert!(audits.len() >= 12, "{seen}");
+    assert!(audits.len() >= 14, "{seen}");
+    assert!(seen["ontology"]["terms"].as_u64().unwrap() > 100, "{seen}");
     for (name, audit) in audits {
         assert!(
             audit["passes"].as_u64().unwrap() > 10,
@@ -538,4 +539,88 @@ async fn the_endpoint_takes_our_prefixes_undeclared_and_names_its_errors() {
         bad.body.trim(),
         "the query does not parse: unknown prefix ngx: at 1:31"
     );
+}
+
+#[tokio::test]
+async fn the_vocabulary_dereferences_and_is_in_the_store() {
+    // The ontology's IRI, and a term's, land on the page; a program gets the file itself.
+    let vocabulary = page("/ontology").await;
+    assert_eq!(vocabulary.status, StatusCode::OK);
+    assert!(vocabulary
+        .body
+        .contains("<dt id=\"adoptionDate\"><code>ng:adoptionDate</code> adoption date</dt>"));
+    let ttl = ask("/ontology", "text/turtle", "en").await;
+    assert_eq!(ttl.body, normgraph::rdf::ontology::ONTOLOGY);
+    // Pages link a term of ours to its entry, not to a host that may not answer.
+    let state = page("/id/state/CZE").await;
+    assert!(state.body.contains("href=\"/ontology#iso3\""));
+    // Its labels and comments are in the store, in a graph of their own.
+    let labels = select_text(
+        &store(),
+        "SELECT ?l WHERE { GRAPH <https://normgraph.org/ontology> { ng:adoptionDate rdfs:label ?l } }",
+    )
+    .unwrap();
+    assert_eq!(labels, [["adoption date"]]);
+    // The JSON-LD context, at the URL the server's JSON-LD names.
+    let context = ask("/context.jsonld", "*/*", "en").await;
+    assert_eq!(context.content_type, "application/ld+json");
+    assert_eq!(
+        context.body,
+        std::fs::read_to_string(common::root().join("ontology/context.jsonld")).unwrap()
+    );
+    let jsonld = ask("/id/state/CZE", "application/ld+json", "en").await;
+    let v: serde_json::Value = serde_json::from_str(&jsonld.body).unwrap();
+    assert_eq!(v["@context"], "http://localhost/context.jsonld");
+}
+
+/// rdflib, over a real socket, reads a resource's JSON-LD by fetching the context it names from
+/// the server, and finds the same graph as in Turtle.
+#[test]
+fn rdflib_reads_the_json_ld_through_the_servers_context() {
+    if !common::require::python("rdflib", "rdflib (it comes with pyshacl)") {
+        return;
+    }
+    let (_runtime, address) = common::serve(router(store(), Config::default()));
+    let out = std::process::Command::new("python3")
+        .arg(common::root().join("tests/clients/jsonld_context.py"))
+        .arg(format!("http://{address}"))
+        .arg("/id/doc/A/RES/75/240")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["context"], format!("http://{address}/context.jsonld"));
+    assert_eq!(v["isomorphic"], true, "{v}");
+    assert!(v["jsonld"].as_u64().unwrap() > 100, "{v}");
+}
+
+#[tokio::test]
+async fn the_canned_forms_suggest_the_values_the_graph_holds() {
+    let a = page("/queries").await;
+    assert!(a
+        .body
+        .contains("<input name=\"doc\" value=\"A/RES/75/240\" required"));
+    assert!(a.body.contains("list=\"values-document\""));
+    let list = |kind: &str| {
+        let start = a
+            .body
+            .find(&format!("<datalist id=\"values-{kind}\">"))
+            .unwrap();
+        let end = start + a.body[start..].find("</datalist>").unwrap();
+        a.body[start..end].matches("<option").count()
+    };
+    assert_eq!(
+        list("document"),
+        count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?d ng:symbol ?s }")
+    );
+    assert_eq!(
+        list("state"),
+        count("SELECT (COUNT(?s) AS ?n) WHERE { ?s a ng:State }")
+    );
+    assert!(a.body.contains("<option value=\"13(f)\">"));
+    assert!(a.body.contains("<option value=\"Czechia\">"));
 }

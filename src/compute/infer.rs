@@ -20,7 +20,7 @@
 //! the sources) and is recomputed when a source graph, the ontology or this program changes.
 
 use crate::hash::sha256_hex;
-use crate::rdf::graphs::INFERRED_FACTS;
+use crate::rdf::graphs::{INFERRED_FACTS, VOCABULARY};
 use crate::rdf::ontology::{self, ONTOLOGY};
 use crate::rdf::vocab::{ng, owl, rdf, rdfs, RDFS_NS, RDF_NS, XSD_NS};
 use oxigraph::model::{
@@ -269,6 +269,33 @@ pub fn refresh(store: &Store, fingerprint_of_sources: &str) -> Result<Inferred, 
         recomputed: true,
         triples: count,
     })
+}
+
+/// Writes the vocabulary into its graph ([`VOCABULARY`]) when the ontology or this program
+/// changed since it was last written: the labels and comments of every term, queryable
+/// (`GRAPH <https://normgraph.org/ontology> { ?term rdfs:label ?label }`). Whether it wrote.
+pub fn refresh_vocabulary(store: &Store) -> Result<bool, StorageError> {
+    let fingerprint = sha256_hex(format!(
+        "{}\n{}",
+        sha256_hex(ONTOLOGY),
+        crate::hash::BUILD_HASH
+    ));
+    if crate::store::recorded_hash(store, VOCABULARY)?.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(false);
+    }
+    let quads: Vec<Quad> = ontology::triples()
+        .iter()
+        .map(|t| {
+            Quad::new(
+                t.subject.clone(),
+                t.predicate.clone(),
+                t.object.clone(),
+                VOCABULARY,
+            )
+        })
+        .collect();
+    crate::store::write_computed(store, VOCABULARY, quads, &fingerprint)?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -291,10 +291,30 @@ pub enum JsonLdError {
 pub fn write(
     context: &JsonLdContext,
     triples: impl Iterator<Item = Result<Quad, StorageError>>,
+    out: impl Write,
+) -> Result<usize, JsonLdError> {
+    write_with(context, &context.json, triples, out)
+}
+
+/// [`write()`], the context referred to by its URL (`"@context": "URL"`) instead of inline: what
+/// the server answers, pointing at its own `/context.jsonld`.
+pub fn write_referring(
+    context: &JsonLdContext,
+    url: &str,
+    triples: impl Iterator<Item = Result<Quad, StorageError>>,
+    out: impl Write,
+) -> Result<usize, JsonLdError> {
+    write_with(context, &Value::String(url.to_owned()), triples, out)
+}
+
+fn write_with(
+    context: &JsonLdContext,
+    said: &Value,
+    triples: impl Iterator<Item = Result<Quad, StorageError>>,
     mut out: impl Write,
 ) -> Result<usize, JsonLdError> {
     out.write_all(b"{\n\"@context\": ")?;
-    serde_json::to_writer(&mut out, &context.json).map_err(std::io::Error::from)?;
+    serde_json::to_writer(&mut out, said).map_err(std::io::Error::from)?;
     out.write_all(b",\n\"@graph\": [")?;
     // The subject being gathered, with its statements.
     let mut node: Option<(NamedOrBlankNode, Vec<(NamedNode, Term)>)> = None;

@@ -117,13 +117,14 @@ pub fn named_graphs(store: &Store) -> Result<Vec<NamedNode>, StorageError> {
     Ok(graphs)
 }
 
-/// The graphs `--graph VALUE` names: `derived`, `inferred`, the IRI of a named graph, or a
+/// The graphs `--graph VALUE` names: `derived`, `inferred`, `vocabulary`, the IRI of a named graph, or a
 /// document symbol (every source graph that describes that document).
 pub fn graphs_named(store: &Store, value: &str) -> Result<Vec<NamedNode>, ExportError> {
     let missing = || ExportError::NoGraph(value.to_owned());
     match value {
         "derived" => return Ok(vec![DERIVED_FACTS.into_owned()]),
         "inferred" => return Ok(vec![INFERRED_FACTS.into_owned()]),
+        "vocabulary" => return Ok(vec![crate::rdf::graphs::VOCABULARY.into_owned()]),
         _ => {}
     }
     if let Ok(iri) = NamedNode::new(value) {

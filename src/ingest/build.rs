@@ -165,6 +165,7 @@ pub fn build(
         "derived facts"
     );
     summary.inferred = crate::compute::infer::refresh(store, &sources)?;
+    crate::compute::infer::refresh_vocabulary(store)?;
     tracing::info!(
         secs = started.elapsed().as_secs_f64(),
         recomputed = summary.inferred.recomputed,

@@ -1,6 +1,6 @@
 //! The names of the graphs normgraph writes besides the source graphs (which are named by
 //! their source node, `{base}source/{symbol}/{lang}-{format}`, see [`super::iris`]): the graphs
-//! computed from the sources at the end of a build. The store, the computations and the dumps
+//! computed from the sources at the end of a build, and the vocabulary. The store, the computations and the dumps
 //! all read these names here; none of them asks another for them.
 
 use super::vocab::ng;
@@ -12,8 +12,13 @@ pub const DERIVED_FACTS: NamedNodeRef<'static> = ng::DerivedFacts;
 /// The RDFS entailments of the merged graph under the ontology (`compute::infer`).
 pub const INFERRED_FACTS: NamedNodeRef<'static> = ng::InferredFacts;
 
+/// The vocabulary (`ontology/normgraph.ttl`), named by the ontology's own IRI: its classes and
+/// properties with their labels and comments, queryable beside the data (`compute::infer`).
+pub const VOCABULARY: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://normgraph.org/ontology");
+
 /// The computed graphs. They lie outside the default graph, which is the merge of the sources.
-pub const COMPUTED: [NamedNodeRef<'static>; 2] = [DERIVED_FACTS, INFERRED_FACTS];
+pub const COMPUTED: [NamedNodeRef<'static>; 3] = [DERIVED_FACTS, INFERRED_FACTS, VOCABULARY];
 
 /// Whether `graph` is one of the computed graphs.
 pub fn is_computed(graph: NamedNodeRef<'_>) -> bool {

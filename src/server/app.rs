@@ -69,6 +69,8 @@ pub struct App {
     pub figures: Arc<OnceLock<Figures>>,
     /// The query workers, when the configuration isolates queries.
     pub pool: Option<Arc<super::isolate::Pool>>,
+    /// The values the canned forms suggest, read once.
+    pub values: Arc<OnceLock<super::page::FormValues>>,
     /// The search box's index, read from the store at the first search.
     pub search: Arc<OnceLock<super::kinds::search::SearchIndex>>,
 }
@@ -92,6 +94,7 @@ impl App {
             config: Arc::new(config),
             figures: Arc::default(),
             search: Arc::default(),
+            values: Arc::default(),
         }
     }
 }

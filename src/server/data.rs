@@ -203,6 +203,16 @@ pub async fn figures(app: &App) -> Result<Figures, ApiError> {
     Ok(app.figures.get_or_init(|| counted).clone())
 }
 
+/// The values the canned forms suggest, read once (the store is read-only while served).
+pub async fn form_values(app: &App) -> Result<super::page::FormValues, ApiError> {
+    if let Some(v) = app.values.get() {
+        return Ok(v.clone());
+    }
+    let store = app.store.clone();
+    let read = on_blocking_thread(move || Ok(lookup::form_values(&store)?)).await?;
+    Ok(app.values.get_or_init(|| read).clone())
+}
+
 /// The VoID description of the dataset (`export::describe`, as beside a dump file): what it
 /// is, how big, where to query it and take it whole, an example resource.
 pub async fn void_description(State(app): State<App>, headers: HeaderMap) -> Response {
@@ -269,6 +279,7 @@ pub async fn resource(
     let asked = kinds::Asked::from_pairs(&form_pairs(raw.as_deref().unwrap_or("")));
     let store = app.store.clone();
     let base = app.config.public_base.clone();
+    let context_url = format!("{}/context.jsonld", root(&headers));
     let answer = limited(&app, Slots::Pages, CancellationToken::new(), move || {
         if let Some(which) = index {
             let reader = kinds::Reader::new(&store, &chrome);
@@ -282,6 +293,25 @@ pub async fn resource(
             return Err(not_in_graph(&store, &path));
         };
         let bytes = match format {
+            // JSON-LD compacted with our context, which it names by its URL on this server.
+            Some(RdfFormat::JsonLd { .. }) => {
+                let (outgoing, incoming) = statements(&store, &iri)?;
+                let mut quads = outgoing;
+                quads.extend(incoming);
+                // The writer takes the statements subject by subject.
+                quads.sort_by_cached_key(|q| q.subject.to_string());
+                static CONTEXT: std::sync::OnceLock<crate::export::jsonld::JsonLdContext> =
+                    std::sync::OnceLock::new();
+                let mut bytes = Vec::new();
+                crate::export::jsonld::write_referring(
+                    CONTEXT.get_or_init(crate::export::jsonld::JsonLdContext::of_ontology),
+                    &context_url,
+                    quads.into_iter().map(Ok),
+                    &mut bytes,
+                )
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+                bytes
+            }
             Some(format) => {
                 let (outgoing, incoming) = statements(&store, &iri)?;
                 let mut w = RdfSerializer::from_format(format);

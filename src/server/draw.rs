@@ -14,6 +14,9 @@ pub struct Cited {
     pub depth: u32,
     pub symbol: String,
     pub date: String,
+    /// For a document the root cites directly, what the root's paragraphs do with it
+    /// ("welcoming (op1); recalling (pp1)"), as `citation-chain` gives it.
+    pub verb: String,
 }
 
 /// The citation chain of a document: the documents it reaches and the citations among them.
@@ -64,6 +67,7 @@ pub fn chain_svg(chain: &Chain) -> String {
         depth: 0,
         symbol: chain.root.clone(),
         date: chain.root_date.clone(),
+        verb: String::new(),
     };
     columns.entry(0).or_default().push(&root);
     for n in &chain.nodes {
@@ -128,9 +132,17 @@ pub fn chain_svg(chain: &Chain) -> String {
             let (bx, by) = (x(depth), y(row as u32));
             let fill = if depth == 0 { "#1f4e8c" } else { "#eef3fa" };
             let ink = if depth == 0 { "#fff" } else { "#123" };
+            // The second line: the date, and for a direct citation what the root does with it
+            // (its first verb; all of them on hover).
+            let first_verb = d.verb.split(" (").next().unwrap_or("");
+            let second = match (d.date.is_empty(), first_verb.is_empty()) {
+                (_, true) => d.date.clone(),
+                (true, false) => first_verb.to_owned(),
+                (false, false) => format!("{} · {first_verb}", d.date),
+            };
             let _ = writeln!(
                 out,
-                "<a href=\"{href}\" class=\"doc\"><title>{sym}{date}</title>\
+                "<a href=\"{href}\" class=\"doc\"><title>{sym}{date}{verb}</title>\
                  <rect x=\"{bx}\" y=\"{by}\" width=\"{W}\" height=\"{H}\" rx=\"4\" fill=\"{fill}\" stroke=\"#1f4e8c\"/>\
                  <text x=\"{tx}\" y=\"{ty}\" fill=\"{ink}\">{sym}</text>\
                  <text x=\"{tx}\" y=\"{dy}\" fill=\"{ink}\" font-size=\"10\">{d}</text></a>",
@@ -141,7 +153,12 @@ pub fn chain_svg(chain: &Chain) -> String {
                 } else {
                     format!(" ({})", escape(&d.date))
                 },
-                d = escape(&d.date),
+                verb = if d.verb.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", escape(&d.verb))
+                },
+                d = escape(&second),
                 tx = bx + 8,
                 ty = by + 15,
                 dy = by + 28,
@@ -170,13 +187,16 @@ pub fn chain_svg(chain: &Chain) -> String {
 }
 
 /// Who sponsored the text: the State that introduced it, its original sponsors, those who
-/// joined later; each a box with the State's code, its name on hover, a link to its page.
+/// joined later; each a box with the State's name (shortened past a box's width, whole on
+/// hover), a link to its page.
 pub fn sponsors_svg(doc: &str, sponsors: &[Sponsor]) -> String {
-    const PER_ROW: usize = 12;
-    const W: u32 = 52;
+    const PER_ROW: usize = 5;
+    const W: u32 = 170;
     const H: u32 = 24;
-    const PITCH_X: u32 = 58;
+    const PITCH_X: u32 = 176;
     const PITCH_Y: u32 = 30;
+    /// The characters of a name a box holds.
+    const FITS: usize = 24;
     let groups: [(&str, &str, Vec<&Sponsor>); 3] = [
         (
             "Introduced by",
@@ -231,14 +251,23 @@ pub fn sponsors_svg(doc: &str, sponsors: &[Sponsor]) -> String {
         for (i, s) in members.iter().enumerate() {
             let bx = 20 + (i % PER_ROW) as u32 * PITCH_X;
             let by = top + (i / PER_ROW) as u32 * PITCH_Y;
+            let shown = if s.name.chars().count() > FITS {
+                format!(
+                    "{}…",
+                    s.name.chars().take(FITS - 1).collect::<String>().trim_end()
+                )
+            } else {
+                s.name.clone()
+            };
             let _ = writeln!(
                 out,
-                "<a href=\"/id/state/{code}\" class=\"state\"><title>{name}</title>\
+                "<a href=\"/id/state/{code}\" class=\"state\"><title>{name} ({code})</title>\
                  <rect x=\"{bx}\" y=\"{by}\" width=\"{W}\" height=\"{H}\" rx=\"4\" fill=\"{colour}\"/>\
-                 <text x=\"{tx}\" y=\"{ty}\" fill=\"#fff\" text-anchor=\"middle\">{code}</text></a>",
+                 <text x=\"{tx}\" y=\"{ty}\" fill=\"#fff\">{shown}</text></a>",
                 code = escape(&s.iso3),
                 name = escape(&s.name),
-                tx = bx + W / 2,
+                shown = escape(&shown),
+                tx = bx + 8,
                 ty = by + 16,
             );
         }
@@ -266,16 +295,19 @@ mod tests {
                     depth: 1,
                     symbol: "A/RES/73/27".into(),
                     date: "2018-12-05".into(),
+                    verb: "welcoming (op1); recalling (pp1)".into(),
                 },
                 Cited {
                     depth: 1,
                     symbol: "A/70/174".into(),
                     date: "2015".into(),
+                    verb: String::new(),
                 },
                 Cited {
                     depth: 2,
                     symbol: "A/68/98".into(),
                     date: "2013".into(),
+                    verb: String::new(),
                 },
             ],
             edges: vec![
@@ -305,6 +337,10 @@ mod tests {
         let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
         assert_eq!(paths, 3);
         assert!(svg.contains("at 2 citations"));
+        // The verb of a direct citation, on the box and whole on hover.
+        assert!(svg.contains(">2018-12-05 · welcoming</text>"), "{svg}");
+        assert!(svg
+            .contains("<title>A/RES/73/27 (2018-12-05): welcoming (op1); recalling (pp1)</title>"));
     }
 
     #[test]
@@ -340,6 +376,12 @@ mod tests {
             ]
         );
         assert!(svg.contains("Joined later (1)"));
-        assert!(svg.contains("United States &lt;of&gt; America"));
+        // By name, escaped; a long one shortened on its box, whole on hover.
+        assert!(
+            svg.contains(">United States &lt;of&gt; Amer…</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains("<title>United States &lt;of&gt; America (USA)</title>"));
+        assert!(svg.contains(">France</text>"));
     }
 }

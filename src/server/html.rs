@@ -22,8 +22,12 @@ pub fn doc_href(symbol: &str) -> String {
     format!("/id/doc/{}", crate::reference::symbol::slug(symbol))
 }
 
-/// Where a browser follows an IRI: under the base, to this server's own page of it.
+/// Where a browser follows an IRI: under the base, to this server's own page of it; a term
+/// of our vocabulary, to its entry on `/ontology`.
 pub fn href(iri: &str, base: &str) -> String {
+    if let Some(term) = iri.strip_prefix(crate::rdf::vocab::ng::NS) {
+        return format!("/ontology#{term}");
+    }
     match iri.strip_prefix(base) {
         Some(path) => format!("/id/{path}"),
         None => iri.to_owned(),

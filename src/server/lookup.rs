@@ -4,7 +4,7 @@
 //! figures. The views (`page`, `draw`) then take these values and never a store.
 
 use super::draw::{Chain, Cited, Sponsor};
-use super::page::Figures;
+use super::page::{Figures, FormValues};
 use crate::query::canned::{self, QueryError};
 use crate::query::sparql::{self, cell_text, Rows, SparqlError};
 use crate::rdf::vocab::{compact, dcterms, ng, rdfs, skos};
@@ -99,6 +99,7 @@ pub fn chain(
             depth: r[0].parse().unwrap_or(0),
             symbol: r[1].clone(),
             date: r[2].clone(),
+            verb: r.get(3).cloned().unwrap_or_default(),
         })
         .collect();
     let mut symbols: Vec<&str> = nodes.iter().map(|n| n.symbol.as_str()).collect();
@@ -191,5 +192,25 @@ pub fn figures(store: &Store) -> Result<Figures, SparqlError> {
         source_quads,
         source_files,
         classes,
+    })
+}
+
+/// The values the canned forms suggest (see [`FormValues`]).
+pub fn form_values(store: &Store) -> Result<FormValues, SparqlError> {
+    let column = |query: &str| -> Result<Vec<String>, SparqlError> {
+        Ok(sparql::select_text(store, query)?
+            .into_iter()
+            .filter_map(|r| r.into_iter().next())
+            .collect())
+    };
+    Ok(FormValues {
+        documents: column("SELECT DISTINCT ?s WHERE { ?d ng:symbol ?s } ORDER BY ?s")?,
+        states: column(
+            "SELECT ?name WHERE { ?s a ng:State ; skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), \"en\")) } ORDER BY ?name",
+        )?,
+        norms: column(
+            "SELECT DISTINCT ?v WHERE { { ?n a ng:Norm ; skos:notation ?v } UNION { ?n a ng:GgeNorm ; skos:notation ?v }
+               UNION { ?scheme ng:schemeOf/ng:symbol ?v } } ORDER BY ?v",
+        )?,
     })
 }

@@ -5,6 +5,8 @@
 //! - `/store?graph=IRI` (or `?default`): a graph whole; `/dump.nq`: every named graph,
 //!   streamed; `/.well-known/void`: the VoID description; `/id/PATH`: every IRI minted under
 //!   the base, as a page or as RDF ([`data`]).
+//! - `/ontology`: the vocabulary, a page or data, and `/context.jsonld` its JSON-LD context
+//!   ([`vocabulary`]); `/editor`: YASGUI.
 //! - `/`: the home page, `/search?q=` the search box's answers, and `/draw/...`: a document's
 //!   citation chain and sponsors as SVG ([`web`]); `/health`.
 //! - For people: the page of each kind of resource and the index pages ([`kinds`]), labelled
@@ -34,6 +36,7 @@ pub mod lookup;
 pub mod negotiate;
 pub mod page;
 pub mod sparql;
+pub mod vocabulary;
 pub mod web;
 
 pub use app::Config;
@@ -86,6 +89,8 @@ pub fn router(store: Store, config: Config) -> Router {
             get(|| asset("text/css", YASGUI_CSS)),
         )
         .route("/editor", get(web::yasgui))
+        .route("/ontology", get(vocabulary::ontology))
+        .route("/context.jsonld", get(vocabulary::context))
         .route("/draw/citations.svg", get(web::draw_citations))
         .route("/draw/sponsors.svg", get(web::draw_sponsors))
         .route("/sparql", get(sparql::sparql_get).post(sparql::sparql_post))

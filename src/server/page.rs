@@ -43,6 +43,36 @@ fn layout(title: &str, base: &str, body: &str) -> String {
     super::chrome::Chrome::english().layout(title, base, body, &[])
 }
 
+/// The values the canned forms suggest, by kind of parameter: every symbol of the graph,
+/// every State's name, every norm's notation (and the texts whose set of norms a lineage can
+/// follow). Read once from the store.
+#[derive(Debug, Clone, Default)]
+pub struct FormValues {
+    pub documents: Vec<String>,
+    pub states: Vec<String>,
+    pub norms: Vec<String>,
+}
+
+impl FormValues {
+    /// The lists, once per page; a form's field names its list (`list="values-document"`).
+    fn datalists(&self) -> String {
+        let mut html = String::new();
+        for (kind, values) in [
+            (ParamKind::Document, &self.documents),
+            (ParamKind::State, &self.states),
+            (ParamKind::Norm, &self.norms),
+        ] {
+            let _ = write!(html, "<datalist id=\"values-{}\">", kind.as_str());
+            for v in values {
+                let _ = write!(html, "<option value=\"{}\">", escape(v));
+            }
+            html.push_str("</datalist>");
+        }
+        html.push('\n');
+        html
+    }
+}
+
 /// The question the editor starts with.
 const EXAMPLE_QUERY: &str = "\
 # Who sponsored both rival resolutions of 2018: the draft of 73/27 (the Russian Federation's)
@@ -91,9 +121,10 @@ fn canned_form(c: &Canned, given: &[(String, String)]) -> String {
         };
         let _ = write!(
             html,
-            "<label>{n} <input name=\"{n}\" value=\"{v}\" required title=\"{hint}\"></label> ",
+            "<label>{n} <input name=\"{n}\" value=\"{v}\" required title=\"{hint}\" list=\"values-{kind}\" autocomplete=\"off\"></label> ",
             n = escape(&p.name),
             v = escape(value),
+            kind = p.kind.as_str(),
         );
     }
     let _ = write!(
@@ -157,6 +188,7 @@ pub fn table(columns: &[String], rows: &[Vec<Option<Term>>], base: &str) -> Stri
 /// and `picture` (a document's citation chain and sponsors, as SVG) when there is one.
 pub fn home(
     figures: &Figures,
+    values: &FormValues,
     catalogue: &[Canned],
     picture: Option<(&str, &str, &str)>,
     base: &str,
@@ -197,6 +229,7 @@ pub fn home(
         editor(&format!("{}\n{EXAMPLE_QUERY}", prefix_lines()))
     );
     body.push_str("<section id=\"canned\"><h2>Canned questions</h2>\n");
+    body.push_str(&values.datalists());
     for c in catalogue {
         body.push_str(&canned_form(c, &[]));
     }
@@ -223,13 +256,14 @@ pub fn home(
 }
 
 /// The page that lists the canned queries, each a form.
-pub fn queries(catalogue: &[Canned], base: &str) -> String {
+pub fn queries(catalogue: &[Canned], values: &FormValues, base: &str) -> String {
     let mut body = String::from(
         "<h1>Canned queries</h1><p>Each is a SPARQL query of <code>queries/</code>, run with the values you give. \
          As a URL: <code>/queries/NAME?param=value</code>, answered in the format the Accept header asks for \
          (SPARQL results JSON, XML, CSV, TSV, or this page's HTML); <a href=\"/queries\" type=\"application/json\">as JSON</a> \
          with <code>Accept: application/json</code>.</p>\n",
     );
+    body.push_str(&values.datalists());
     for c in catalogue {
         body.push_str(&canned_form(c, &[]));
     }
@@ -239,12 +273,14 @@ pub fn queries(catalogue: &[Canned], base: &str) -> String {
 /// A canned query's answer as a page: the form again, with the values given, and the table.
 pub fn canned_answer(
     c: &Canned,
+    values: &FormValues,
     given: &[(String, String)],
     columns: &[String],
     rows: &[Vec<Option<Term>>],
     base: &str,
 ) -> String {
     let mut body = format!("<h1>{}</h1>", escape(&c.name));
+    body.push_str(&values.datalists());
     body.push_str(&canned_form(c, given));
     body.push_str(&table(columns, rows, base));
     let _ = write!(

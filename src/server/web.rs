@@ -5,7 +5,7 @@
 use super::app::{form_pairs, html, App, Slots};
 use super::blocking::{limited, Body};
 use super::chrome::Chrome;
-use super::data::figures;
+use super::data::{figures, form_values};
 use super::error::ApiError;
 use super::kinds::{self, search::SearchIndex};
 use super::lookup::{self, PictureError};
@@ -48,9 +48,9 @@ fn document(store: &Store, asked: &str) -> Result<Symbol, ApiError> {
 /// The home page; `?doc=SYMBOL` chooses the resolution drawn (by default the founding
 /// document, when the graph has it).
 pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
-    let figures = match figures(&app).await {
-        Ok(f) => f,
-        Err(e) => return e.into_response(),
+    let (figures, values) = match (figures(&app).await, form_values(&app).await) {
+        (Ok(f), Ok(v)) => (f, v),
+        (Err(e), _) | (_, Err(e)) => return e.into_response(),
     };
     let given = form_pairs(raw.as_deref().unwrap_or(""));
     let asked = given
@@ -76,6 +76,7 @@ pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
         };
         let page = page::home(
             &figures,
+            &values,
             catalogue(),
             drawn
                 .as_ref()
@@ -132,7 +133,10 @@ pub async fn draw_sponsors(State(app): State<App>, RawQuery(raw): RawQuery) -> R
 /// The catalogue: a page of forms for a browser, JSON for a program.
 pub async fn list_queries(State(app): State<App>, headers: HeaderMap) -> Response {
     if prefers_html(&headers, &[("application/json", ())]) {
-        return html(page::queries(catalogue(), &app.config.public_base));
+        return match form_values(&app).await {
+            Ok(values) => html(page::queries(catalogue(), &values, &app.config.public_base)),
+            Err(e) => e.into_response(),
+        };
     }
     let list: Vec<serde_json::Value> = catalogue()
         .iter()
@@ -174,6 +178,14 @@ pub async fn run_canned(
     let Some((media, answer_as)) = negotiate(&headers, &RESULT_TYPES) else {
         return ApiError::NotAcceptable("query results".into()).into_response();
     };
+    let values = if matches!(answer_as, ResultsAs::Html) {
+        match form_values(&app).await {
+            Ok(v) => v,
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        page::FormValues::default()
+    };
     let store = app.store.clone();
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
@@ -183,8 +195,15 @@ pub async fn run_canned(
         match answer_as {
             ResultsAs::Html => Ok(Body {
                 media: HTML.to_owned(),
-                bytes: page::canned_answer(canned, &given, &rows.columns, &rows.rows, &base)
-                    .into_bytes(),
+                bytes: page::canned_answer(
+                    canned,
+                    &values,
+                    &given,
+                    &rows.columns,
+                    &rows.rows,
+                    &base,
+                )
+                .into_bytes(),
             }),
             ResultsAs::Sparql(format) => {
                 let mut bytes = Vec::new();

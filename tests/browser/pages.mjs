@@ -108,6 +108,10 @@ try {
     links: await texts(page, "dl.about dd a"),
   };
 
+  // The vocabulary, each term at its anchor.
+  await visit(page, "ontology", "/ontology#adoptionDate");
+  seen.ontology = { terms: await page.locator("dl.terms dt").count() };
+
   // The indexes.
   for (const [name, path] of [["documents", "/id/doc/"], ["states", "/id/state/"], ["norms", "/id/norm/"], ["bodies", "/id/body/"]]) {
     await visit(page, name, path);
