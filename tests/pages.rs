@@ -624,3 +624,39 @@ async fn the_canned_forms_suggest_the_values_the_graph_holds() {
     assert!(a.body.contains("<option value=\"13(f)\">"));
     assert!(a.body.contains("<option value=\"Czechia\">"));
 }
+
+/// Comunica, over a real socket: the endpoint's SELECT, ASK and CONSTRUCT answers, and a
+/// resource in each RDF format the server gives (JSON-LD through the context it names).
+#[test]
+fn comunica_reads_the_endpoint_and_every_rdf_format() {
+    if !common::require::comunica() {
+        return;
+    }
+    let (_runtime, address) = common::serve(router(store(), Config::default()));
+    let out = std::process::Command::new("node")
+        .arg(common::root().join("tests/clients/comunica/check.mjs"))
+        .arg(format!("http://{address}"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["select"],
+        serde_json::json!(["COD", "GIN", "MWI", "SLE", "WSM"])
+    );
+    assert_eq!(v["ask"], true);
+    assert_eq!(
+        v["construct"],
+        count("SELECT (COUNT(*) AS ?n) WHERE { ?d a ng:Resolution ; ng:symbol ?s }") as u64
+    );
+    let cze = count(
+        "SELECT (COUNT(*) AS ?n) WHERE { { <https://normgraph.org/id/state/CZE> ?p ?o } UNION { ?s ?p <https://normgraph.org/id/state/CZE> } }",
+    ) as u64;
+    for format in ["ttl", "nt", "jsonld", "rdf"] {
+        assert_eq!(v["formats"][format], cze, "{format}: {v}");
+    }
+}

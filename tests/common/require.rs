@@ -115,3 +115,25 @@ pub fn browser() -> Option<PathBuf> {
     }
     Some(chromium)
 }
+
+/// Comunica installed in `tests/clients/comunica` (and node to run it).
+pub fn comunica() -> bool {
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !node {
+        missing("node", "apt-get install nodejs npm, or ./dev setup test");
+        return false;
+    }
+    let installed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/clients/comunica/node_modules/@comunica/query-sparql");
+    if !installed.exists() {
+        missing(
+            &installed.display().to_string(),
+            "npm ci --prefix tests/clients/comunica, or ./dev setup test",
+        );
+        return false;
+    }
+    true
+}
