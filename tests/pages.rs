@@ -660,3 +660,27 @@ fn comunica_reads_the_endpoint_and_every_rdf_format() {
         assert_eq!(v["formats"][format], cze, "{format}: {v}");
     }
 }
+
+#[tokio::test]
+async fn a_large_answer_is_a_page_of_rows_with_the_whole_a_link_away() {
+    let query = "SELECT * WHERE { ?s ?p ?o }";
+    let uri = format!(
+        "/sparql?query={}",
+        form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+    );
+    let a = page(&uri).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let total = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+    assert!(total > 50_000, "{total}");
+    assert!(
+        a.body.contains(&format!(
+            "The first 1,000 rows of {}",
+            normgraph::server::html::thousands(total)
+        )),
+        "{}",
+        &a.body[..a.body.len().min(3000)]
+    );
+    assert_eq!(a.body.matches("<tr><td>").count(), 1000);
+    assert!(a.body.len() < 1_000_000, "{} bytes", a.body.len());
+    assert!(a.body.contains("&amp;format=csv\">CSV</a>"));
+}

@@ -177,6 +177,10 @@ const WORDS: &[(&str, [&str; 5])] = &[
         ["Vote le moins souvent comme", "", "", "", ""],
     ),
     ("votes in common", ["votes en commun", "", "", "", ""]),
+    (
+        "and as often, States not listed:",
+        ["et aussi souvent, États non cités :", "", "", "", ""],
+    ),
     ("agreement", ["accord", "", "", "", ""]),
     (
         "Member of the United Nations since",

@@ -34,6 +34,14 @@ pub fn href(iri: &str, base: &str) -> String {
     }
 }
 
+/// The first letter in capitals: "Original sponsors".
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A number with thousands separated: 39,680.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

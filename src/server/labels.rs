@@ -6,6 +6,7 @@
 //! never a label two nodes share (several resolutions share a title; none shares a symbol).
 
 use super::chrome::Chrome;
+use super::html::capitalised;
 use crate::rdf::vocab::{cito, compact, dcterms, ng, oa, opengov, rdfs, skos};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Term};
@@ -287,13 +288,6 @@ pub fn vote_word(option: &str) -> &'static str {
         "abstain" => "Abstain",
         _ => "Absent",
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A node of a vocabulary we do not hold, named by what its IRI says it is; a term of ours by

@@ -6,6 +6,7 @@
 //! answers with a page. `assets/app.js` only lets the editor and the forms show their answers
 //! in place. Every value is escaped.
 
+use super::chrome::Chrome;
 use super::html::{doc_href, escape, href, thousands};
 use crate::query::{Canned, ParamKind};
 use crate::rdf::vocab::{compact, prefix_lines};
@@ -36,11 +37,11 @@ impl Figures {
     }
 }
 
-/// A whole page around `body`, in English chrome (the home page, the canned queries and the
-/// editor are written in English; the pages of the graph's resources speak the reader's
-/// language: see [`super::chrome`]).
-fn layout(title: &str, base: &str, body: &str) -> String {
-    super::chrome::Chrome::english().layout(title, base, body, &[])
+/// A whole page around `body`, framed in the reader's language (the prose of the home page, the
+/// canned queries and the editor is English; the pages of the graph's resources speak the
+/// reader's language throughout: see [`super::chrome`]).
+fn layout(chrome: &Chrome, title: &str, base: &str, body: &str) -> String {
+    chrome.layout(title, base, body, &[])
 }
 
 /// The values the canned forms suggest, by kind of parameter: every symbol of the graph,
@@ -187,6 +188,7 @@ pub fn table(columns: &[String], rows: &[Vec<Option<Term>>], base: &str) -> Stri
 /// The home page: what the dataset is and how big, the SPARQL editor, the canned questions,
 /// and `picture` (a document's citation chain and sponsors, as SVG) when there is one.
 pub fn home(
+    chrome: &Chrome,
     figures: &Figures,
     values: &FormValues,
     catalogue: &[Canned],
@@ -252,11 +254,11 @@ pub fn home(
         );
     }
     body.push_str("</section>\n");
-    layout("normgraph", base, &body)
+    layout(chrome, "normgraph", base, &body)
 }
 
 /// The page that lists the canned queries, each a form.
-pub fn queries(catalogue: &[Canned], values: &FormValues, base: &str) -> String {
+pub fn queries(chrome: &Chrome, catalogue: &[Canned], values: &FormValues, base: &str) -> String {
     let mut body = String::from(
         "<h1>Canned queries</h1><p>Each is a SPARQL query of <code>queries/</code>, run with the values you give. \
          As a URL: <code>/queries/NAME?param=value</code>, answered in the format the Accept header asks for \
@@ -267,11 +269,12 @@ pub fn queries(catalogue: &[Canned], values: &FormValues, base: &str) -> String 
     for c in catalogue {
         body.push_str(&canned_form(c, &[]));
     }
-    layout("Canned queries · normgraph", base, &body)
+    layout(chrome, "Canned queries · normgraph", base, &body)
 }
 
 /// A canned query's answer as a page: the form again, with the values given, and the table.
 pub fn canned_answer(
+    chrome: &Chrome,
     c: &Canned,
     values: &FormValues,
     given: &[(String, String)],
@@ -288,17 +291,17 @@ pub fn canned_answer(
         "<details><summary>The query</summary><pre>{}</pre></details>",
         escape(&c.text)
     );
-    layout(&format!("{} · normgraph", c.name), base, &body)
+    layout(chrome, &format!("{} · normgraph", c.name), base, &body)
 }
 
 /// The answer of the SPARQL endpoint as a page, for a browser that asked for HTML: the editor
 /// with the query, and its answer.
-pub fn sparql_answer(query: &str, answer: &str, base: &str) -> String {
+pub fn sparql_answer(chrome: &Chrome, query: &str, answer: &str, base: &str) -> String {
     let body = format!(
         "<h1>SPARQL</h1>{}<div id=\"sparql-results\" class=\"results\">{answer}</div>",
         editor(query)
     );
-    layout("SPARQL · normgraph", base, &body)
+    layout(chrome, "SPARQL · normgraph", base, &body)
 }
 
 /// A value of a resource's page: a link to another resource, labelled, or a literal.
@@ -309,6 +312,14 @@ pub enum Shown {
 }
 
 impl Shown {
+    /// What it reads as: a link's label, a literal's value.
+    pub fn text(&self) -> &str {
+        match self {
+            Shown::Link { label, .. } => label,
+            Shown::Text { value, .. } => value,
+        }
+    }
+
     /// The value as HTML: a link to this server's page of the node, or the literal, marked
     /// with its language.
     pub fn html(&self, base: &str) -> String {
@@ -356,7 +367,7 @@ pub fn example_text(c: &Canned) -> String {
 /// The SPARQL editor of the ecosystem, YASGUI, served from the binary: pointed at `/sparql`,
 /// the canned queries as examples, the URL as permalink (see `assets/editor.js`). Without
 /// script, the plain editor of the home page.
-pub fn yasgui(catalogue: &[Canned], base: &str) -> String {
+pub fn yasgui(chrome: &Chrome, catalogue: &[Canned], base: &str) -> String {
     let mut examples = vec![serde_json::json!({
         "name": "sponsors of both",
         "description": "Who sponsored both rival resolutions of 2018?",
@@ -390,5 +401,5 @@ pub fn yasgui(catalogue: &[Canned], base: &str) -> String {
         editor(&format!("{}\n{EXAMPLE_QUERY}", prefix_lines())),
         escape(&prefix_lines()),
     );
-    layout("SPARQL editor · normgraph", base, &body)
+    layout(chrome, "SPARQL editor · normgraph", base, &body)
 }

@@ -74,7 +74,13 @@ pub async fn sparql_get(
                 "{}\nSELECT * WHERE {{ ?s ?p ?o }} LIMIT 10\n",
                 prefix_lines()
             );
-            html(page::sparql_answer(&query, "", &app.config.public_base))
+            let chrome = super::chrome::Chrome::new(super::negotiate::accepted_languages(&headers));
+            html(page::sparql_answer(
+                &chrome,
+                &query,
+                "",
+                &app.config.public_base,
+            ))
         }
         None => service_description(&headers).into_response(),
         Some(q) => evaluate(app, q, p, &headers).await,
@@ -165,6 +171,9 @@ pub struct Job {
     pub max_answer: usize,
     /// The base of the graph's IRIs, for the links of a page.
     pub public_base: String,
+    /// The reader's languages, for a page's chrome.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderMap) -> Response {
@@ -183,6 +192,7 @@ async fn evaluate(app: App, query: String, protocol: Protocol, headers: &HeaderM
         named_graphs: protocol.named_graphs,
         max_answer: app.config.max_answer,
         public_base: app.config.public_base.clone(),
+        languages: super::negotiate::accepted_languages(headers),
     };
     if let Some(pool) = app.pool.clone() {
         return super::isolate::limited(&app, pool, job).await;
@@ -241,18 +251,47 @@ pub fn answer(store: &Store, job: Job, token: &CancellationToken) -> Result<Body
         .map_err(|e| ApiError::QueryFailed(format!("the query failed: {e}")))?;
     write_results(results, formats, job.max_answer, token, |answer| {
         let shown = match answer {
-            PageAnswer::Table(columns, rows) => page::table(&columns, &rows, &job.public_base),
+            PageAnswer::Table(columns, rows, total) => {
+                let mut shown = String::new();
+                if total > rows.len() {
+                    let query: String =
+                        form_urlencoded::byte_serialize(job.query.as_bytes()).collect();
+                    let link = |format: &str| {
+                        format!(
+                            "<a href=\"/sparql?query={query}&amp;format={format}\">{}</a>",
+                            format.to_uppercase()
+                        )
+                    };
+                    shown.push_str(&format!(
+                        "<p class=\"note\">The first {} rows of {}; the whole answer as {}, {} or {}, \
+                         or page it in the <a href=\"/editor?query={query}\">editor</a>.</p>",
+                        super::html::thousands(rows.len()),
+                        super::html::thousands(total),
+                        link("csv"),
+                        link("tsv"),
+                        link("json"),
+                    ));
+                }
+                shown.push_str(&page::table(&columns, &rows, &job.public_base));
+                shown
+            }
             PageAnswer::Boolean(b) => format!("<p class=\"count\">{b}</p>"),
         };
-        page::sparql_answer(&job.query, &shown, &job.public_base)
+        let chrome = super::chrome::Chrome::new(job.languages.clone());
+        page::sparql_answer(&chrome, &job.query, &shown, &job.public_base)
     })
 }
 
 /// An answer to be shown on a page.
 enum PageAnswer {
-    Table(Vec<String>, Vec<Vec<Option<Term>>>),
+    /// The columns, the rows shown (at most [`PAGE_ROWS`]) and how many rows the answer has.
+    Table(Vec<String>, Vec<Vec<Option<Term>>>, usize),
     Boolean(bool),
 }
+
+/// The most rows an answer shows on a page: a browser is not a download (the whole answer is
+/// a link away, as CSV, TSV or JSON).
+pub const PAGE_ROWS: usize = 1000;
 
 /// A buffer that tells how much has been written into it while a serializer holds it.
 struct Measured<'a> {
@@ -312,10 +351,15 @@ fn write_results(
                 .iter()
                 .map(|v| v.as_str().to_owned())
                 .collect();
-            let mut rows = Vec::new();
+            let (mut rows, mut total) = (Vec::new(), 0usize);
             for s in solutions {
                 alive()?;
                 let s = s.map_err(|e| failed(&e))?;
+                total += 1;
+                if rows.len() == PAGE_ROWS {
+                    // Counted, not kept.
+                    continue;
+                }
                 let size: usize = s
                     .values()
                     .iter()
@@ -327,7 +371,7 @@ fn write_results(
             }
             alive()?;
             out.body
-                .extend(as_page(PageAnswer::Table(columns, rows)).into_bytes());
+                .extend(as_page(PageAnswer::Table(columns, rows, total)).into_bytes());
             HTML.to_owned()
         }
         (QueryResults::Boolean(b), Some((_, ResultsAs::Html)), _) => {

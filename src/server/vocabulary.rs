@@ -43,7 +43,10 @@ pub async fn ontology(State(app): State<App>, headers: HeaderMap) -> Response {
         None => ApiError::NotAcceptable("the ontology".into()).into_response(),
         Some((_, None)) => (
             [(header::CONTENT_TYPE, HTML)],
-            page(&app.config.public_base),
+            page(
+                &super::chrome::Chrome::new(super::negotiate::accepted_languages(&headers)),
+                &app.config.public_base,
+            ),
         )
             .into_response(),
         // The file itself, comments and all.
@@ -99,7 +102,7 @@ fn shown(t: &Term, base: &str) -> String {
 }
 
 /// The page of the ontology: its classes, then its properties, each an entry at its name.
-pub fn page(base: &str) -> String {
+pub fn page(chrome: &super::chrome::Chrome, base: &str) -> String {
     let all = triples();
     let typed = |class: oxigraph::model::NamedNodeRef<'_>| -> Vec<NamedOrBlankNode> {
         let mut terms: Vec<NamedOrBlankNode> = all
@@ -168,7 +171,7 @@ pub fn page(base: &str) -> String {
         }
         body.push_str("</dl></section>\n");
     }
-    super::chrome::Chrome::english().layout(
+    chrome.layout(
         "The normgraph ontology",
         base,
         &body,

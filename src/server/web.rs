@@ -47,7 +47,8 @@ fn document(store: &Store, asked: &str) -> Result<Symbol, ApiError> {
 
 /// The home page; `?doc=SYMBOL` chooses the resolution drawn (by default the founding
 /// document, when the graph has it).
-pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Response {
+    let chrome = Chrome::new(accepted_languages(&headers));
     let (figures, values) = match (figures(&app).await, form_values(&app).await) {
         (Ok(f), Ok(v)) => (f, v),
         (Err(e), _) | (_, Err(e)) => return e.into_response(),
@@ -75,6 +76,7 @@ pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
             Err(e) => return Err(e),
         };
         let page = page::home(
+            &chrome,
             &figures,
             &values,
             catalogue(),
@@ -134,7 +136,12 @@ pub async fn draw_sponsors(State(app): State<App>, RawQuery(raw): RawQuery) -> R
 pub async fn list_queries(State(app): State<App>, headers: HeaderMap) -> Response {
     if prefers_html(&headers, &[("application/json", ())]) {
         return match form_values(&app).await {
-            Ok(values) => html(page::queries(catalogue(), &values, &app.config.public_base)),
+            Ok(values) => html(page::queries(
+                &Chrome::new(accepted_languages(&headers)),
+                catalogue(),
+                &values,
+                &app.config.public_base,
+            )),
             Err(e) => e.into_response(),
         };
     }
@@ -175,6 +182,7 @@ pub async fn run_canned(
         Ok(b) => b,
         Err(e) => return ApiError::from(e).into_response(),
     };
+    let chrome = Chrome::new(accepted_languages(&headers));
     let Some((media, answer_as)) = negotiate(&headers, &RESULT_TYPES) else {
         return ApiError::NotAcceptable("query results".into()).into_response();
     };
@@ -196,6 +204,7 @@ pub async fn run_canned(
             ResultsAs::Html => Ok(Body {
                 media: HTML.to_owned(),
                 bytes: page::canned_answer(
+                    &chrome,
                     canned,
                     &values,
                     &given,
@@ -267,8 +276,9 @@ pub async fn search(
 }
 
 /// `/editor`: YASGUI, pointed at this server's endpoint.
-pub async fn yasgui(State(app): State<App>) -> Response {
-    let mut response = html(page::yasgui(catalogue(), &app.config.public_base));
+pub async fn yasgui(State(app): State<App>, headers: HeaderMap) -> Response {
+    let chrome = Chrome::new(accepted_languages(&headers));
+    let mut response = html(page::yasgui(&chrome, catalogue(), &app.config.public_base));
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         axum::http::HeaderValue::from_static(super::app::EDITOR_POLICY),

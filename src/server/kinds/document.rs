@@ -4,11 +4,11 @@
 //! cites it (with the verbs and dates), the bodies it set up, the norms it affirms, and its
 //! text, paragraph by paragraph, from the source in the reader's language.
 
-use super::{inline, render_quotes, result_bar, Quote, Reader};
+use super::{inline, lexical, number, render_quotes, result_bar, Quote, Reader};
 use crate::query::sparql::SparqlError;
 use crate::rdf::vocab::{dcterms, ng};
 use crate::server::chrome::Chrome;
-use crate::server::html::{escape, thousands};
+use crate::server::html::{capitalised, escape, thousands};
 use crate::server::labels::{in_language, node, objects, text};
 use crate::server::page::Shown;
 use oxigraph::model::{NamedNode, Term};
@@ -58,21 +58,6 @@ pub struct DocumentView {
     pub text: Vec<Quote>,
     /// The sources the text could come from.
     pub sources: Vec<Shown>,
-}
-
-fn count(t: &Option<Term>) -> usize {
-    match t {
-        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-fn value(t: &Option<Term>) -> String {
-    match t {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        _ => String::new(),
-    }
 }
 
 /// The verb of a citation in the reader's language.
@@ -188,11 +173,11 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<DocumentView, Sparql
         let Some(Term::NamedNode(e)) = &row[0] else {
             continue;
         };
-        let counts = [count(&row[2]), count(&row[3]), count(&row[4]), count(&row[8])];
-        let printed = [count(&row[5]), count(&row[6]), count(&row[7])];
+        let counts = [number(&row[2]), number(&row[3]), number(&row[4]), number(&row[8])];
+        let printed = [number(&row[5]), number(&row[6]), number(&row[7])];
         view.votes.push(VoteLine {
             event: reader.link(e.as_ref()),
-            date: reader.chrome.date(&value(&row[1])),
+            date: reader.chrome.date(&lexical(&row[1])),
             printed: (row[5].is_some() && printed[..] != counts[..3]).then_some(printed),
             counts,
         });
@@ -206,7 +191,7 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<DocumentView, Sparql
             _ => "Plenary",
         };
         view.without_vote
-            .push((body, reader.chrome.date(&value(&row[1]))));
+            .push((body, reader.chrome.date(&lexical(&row[1]))));
     }
 
     // Sponsors: of this text, else of its draft.
@@ -228,11 +213,8 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<DocumentView, Sparql
             .filter_map(|r| match &r[0] {
                 Some(Term::NamedNode(s)) => {
                     let shown = reader.link(s.as_ref());
-                    let key = match &shown {
-                        Shown::Link { label, .. } => super::sort_key(label),
-                        Shown::Text { value, .. } => super::sort_key(value),
-                    };
-                    Some((key, shown, value(&r[1]), value(&r[2]) == "true"))
+                    let key = super::sort_key(shown.text());
+                    Some((key, shown, lexical(&r[1]), lexical(&r[2]) == "true"))
                 }
                 _ => None,
             })
@@ -279,9 +261,9 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<DocumentView, Sparql
             into.push(CitationLine {
                 document: reader.link(doc.as_ref()),
                 verb: verb(reader, c),
-                date: reader.chrome.date(&value(&row[2])),
-                paragraph: value(&row[3]),
-                footnote: row[4].as_ref().map(|_| value(&row[4])),
+                date: reader.chrome.date(&lexical(&row[2])),
+                paragraph: lexical(&row[3]),
+                footnote: row[4].as_ref().map(|_| lexical(&row[4])),
             });
         }
     }
@@ -317,7 +299,7 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<DocumentView, Sparql
     let chosen = wanted.iter().find_map(|l| {
         sources
             .iter()
-            .find(|r| value(&r[1]) == *l)
+            .find(|r| lexical(&r[1]) == *l)
             .and_then(|r| match &r[0] {
                 Some(Term::NamedNode(s)) => Some(s.clone()),
                 _ => None,
@@ -451,7 +433,7 @@ pub fn render(view: &DocumentView, chrome: &Chrome, base: &str) -> (String, Stri
         if !list.is_empty() {
             html.push_str(&format!(
                 "<p><strong>{} ({})</strong>: {}</p>\n",
-                capital(chrome.t(word)),
+                capitalised(chrome.t(word)),
                 list.len(),
                 inline(list, base)
             ));
@@ -495,11 +477,4 @@ pub fn render(view: &DocumentView, chrome: &Chrome, base: &str) -> (String, Stri
         ));
     }
     (view.symbol.clone(), html)
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

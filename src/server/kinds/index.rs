@@ -45,14 +45,6 @@ fn link(s: &Shown, base: &str) -> String {
     s.html(base)
 }
 
-fn cell(t: &Option<Term>) -> String {
-    match t {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        _ => String::new(),
-    }
-}
-
 pub fn read(reader: &Reader<'_>, which: Index, base: &str) -> Result<IndexView, SparqlError> {
     let chrome = reader.chrome;
     let t = |en| chrome.t(en).to_owned();
@@ -139,11 +131,11 @@ pub fn read(reader: &Reader<'_>, which: Index, base: &str) -> Result<IndexView, 
                 .filter_map(|r| match &r[0] {
                     Some(Term::NamedNode(s)) => {
                         let shown = reader.link(s.as_ref());
-                        let key = match &shown {
-                            Shown::Link { label, .. } => sort_key(label),
-                            Shown::Text { value, .. } => sort_key(value),
-                        };
-                        Some((key, vec![link(&shown, base), escape(&cell(&r[1]))]))
+                        let key = sort_key(shown.text());
+                        Some((
+                            key,
+                            vec![link(&shown, base), escape(&super::lexical(&r[1]))],
+                        ))
                     }
                     _ => None,
                 })
@@ -170,7 +162,7 @@ pub fn read(reader: &Reader<'_>, which: Index, base: &str) -> Result<IndexView, 
                 let (Some(Term::NamedNode(n)), Some(Term::NamedNode(s))) = (&r[0], &r[1]) else {
                     continue;
                 };
-                let notation = cell(&r[2]);
+                let notation = super::lexical(&r[2]);
                 // 1.2 before 1.10; 13(a) before 13(b).
                 let key: String = notation
                     .split(|c: char| !c.is_ascii_alphanumeric())
@@ -221,7 +213,11 @@ pub fn read(reader: &Reader<'_>, which: Index, base: &str) -> Result<IndexView, 
                 .iter()
                 .filter_map(|r| match (&r[0], &r[1]) {
                     (Some(Term::NamedNode(b)), Some(Term::NamedNode(c))) => Some(vec![
-                        escape(&format!("{}–{}", cell(&r[2]), cell(&r[3]))),
+                        escape(&format!(
+                            "{}–{}",
+                            super::lexical(&r[2]),
+                            super::lexical(&r[3])
+                        )),
                         link(&reader.link(b.as_ref()), base),
                         escape(&reader.labels.label(c.as_ref())),
                     ]),

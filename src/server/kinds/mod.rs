@@ -22,7 +22,7 @@ use super::chrome::Chrome;
 use super::html::{escape, href};
 use super::labels::{objects, Labeller};
 use super::page::Shown;
-use crate::query::sparql::{self, SparqlError};
+use crate::query::sparql::{self, cell_text, SparqlError};
 use crate::rdf::vocab::{ng, oa, opengov, org, prov};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, NamedNodeRef, Term};
@@ -109,6 +109,8 @@ pub fn kind(store: &Store, n: NamedNodeRef<'_>) -> Kind {
 pub struct Asked {
     pub facts: Option<String>,
     pub from: usize,
+    /// The first row of a State's record shown (`?record=N`).
+    pub record: usize,
 }
 
 impl Asked {
@@ -117,6 +119,7 @@ impl Asked {
         Asked {
             facts: get("facts"),
             from: get("from").and_then(|f| f.parse().ok()).unwrap_or(0),
+            record: get("record").and_then(|f| f.parse().ok()).unwrap_or(0),
         }
     }
 }
@@ -134,7 +137,7 @@ pub fn page(
     let (title, body) = match kind(store, iri.as_ref()) {
         Kind::Document => document::render(&document::read(&reader, iri)?, chrome, base),
         Kind::Vote => vote::render(&vote::read(&reader, iri)?, chrome, base),
-        Kind::State => state::render(&state::read(&reader, iri)?, chrome, base),
+        Kind::State => state::render(&state::read(&reader, iri, asked.record)?, chrome, base),
         Kind::Norm => norm::render(&norm::read(&reader, iri)?, chrome, base),
         Kind::Body => body::render(&body::read(&reader, iri)?, chrome, base),
         Kind::Other => {
@@ -157,6 +160,19 @@ pub fn page(
         ("application/rdf+xml", format!("{here}?format=rdf")),
     ];
     Ok(chrome.layout(&format!("{title} · normgraph"), base, &html, &alternates))
+}
+
+/// A cell's literal as a count (0 when unbound or not a number).
+pub fn number(t: &Option<Term>) -> usize {
+    match t {
+        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A cell as text (see [`cell_text`]).
+pub fn lexical(t: &Option<Term>) -> String {
+    cell_text(t.as_ref())
 }
 
 /// A key that sorts names as a reader of any language expects: accents and case folded

@@ -30,30 +30,26 @@ pub struct StateView {
     /// Every name the graph holds, with its language.
     pub names: Vec<(String, Option<String>)>,
     pub admitted: Option<String>,
+    /// One page of its record, from `record_from`, of `record_total` rows.
     pub record: Vec<RecordLine>,
+    pub record_from: usize,
+    pub record_total: usize,
     /// The text sponsored, its role (original, joined), whether it introduced it, the
     /// resolution the text became.
     pub sponsorships: Vec<(Shown, String, bool, Option<Shown>)>,
     /// The States it votes with most and least: the State, votes agreed, votes in common.
     pub most: Vec<(Shown, usize, usize)>,
     pub least: Vec<(Shown, usize, usize)>,
+    /// How many other States share the share of the last one listed in `most`, and in `least`
+    /// (many States vote alike on every vote of a short line).
+    pub ties: (usize, usize),
 }
 
-fn number(t: &Option<Term>) -> usize {
-    match t {
-        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-        _ => 0,
-    }
-}
+/// The rows of a State's record a page shows: its pages follow (`?record=N`), so that no page
+/// grows with the line.
+pub const RECORD_PAGE: usize = 250;
 
-fn literal(t: &Option<Term>) -> String {
-    match t {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        _ => String::new(),
-    }
-}
-
-pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlError> {
+pub fn read(reader: &Reader<'_>, iri: &NamedNode, from: usize) -> Result<StateView, SparqlError> {
     let store = reader.store;
     let s = iri.as_ref();
     let mut view = StateView {
@@ -72,7 +68,7 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
             }
         }
     }
-    for row in reader.rows(&format!(
+    let rows = reader.rows(&format!(
         // The State's votes first, and what it said it intended from its own votes: a pattern
         // that starts from the event would look up every vote of each event.
         "SELECT ?e ?how ?date ?doc ?said ?y ?n ?a ?absent WHERE {{
@@ -85,7 +81,10 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
            OPTIONAL {{ SELECT ?e (COUNT(?out) AS ?absent) WHERE {{ GRAPH ng:DerivedFacts {{ ?out ng:absentFrom ?e }} }} GROUP BY ?e }}
          }} ORDER BY ?date ?e",
         s = s.as_str()
-    ))? {
+    ))?;
+    view.record_total = rows.len();
+    view.record_from = from.min(rows.len().saturating_sub(1));
+    for row in rows.iter().skip(view.record_from).take(RECORD_PAGE) {
         let (Some(Term::NamedNode(e)), Some(Term::NamedNode(how))) = (&row[0], &row[1]) else {
             continue;
         };
@@ -101,14 +100,14 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
                 Some(Term::NamedNode(d)) => Some(reader.link(d.as_ref())),
                 _ => None,
             },
-            date: reader.chrome.date(&literal(&row[2])),
+            date: reader.chrome.date(&super::lexical(&row[2])),
             vote: vote.to_owned(),
-            intended: row[4].as_ref().map(|_| literal(&row[4])),
+            intended: row[4].as_ref().map(|_| super::lexical(&row[4])),
             result: [
-                number(&row[5]),
-                number(&row[6]),
-                number(&row[7]),
-                number(&row[8]),
+                super::number(&row[5]),
+                super::number(&row[6]),
+                super::number(&row[7]),
+                super::number(&row[8]),
             ],
         });
     }
@@ -126,8 +125,8 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
         };
         view.sponsorships.push((
             reader.link(doc.as_ref()),
-            literal(&row[1]),
-            literal(&row[2]) == "true",
+            super::lexical(&row[1]),
+            super::lexical(&row[2]) == "true",
             match &row[3] {
                 Some(Term::NamedNode(r)) => Some(reader.link(r.as_ref())),
                 _ => None,
@@ -141,11 +140,17 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
            ?pair ng:agreementOf <{s}> ; ng:agreementWith ?other ; ng:agreements ?agreed ; ng:commonVotes ?common }} }}",
         s = s.as_str()
     ))?;
-    let most_common = pairs.iter().map(|r| number(&r[2])).max().unwrap_or(0);
+    let most_common = pairs
+        .iter()
+        .map(|r| super::number(&r[2]))
+        .max()
+        .unwrap_or(0);
     let mut ranked: Vec<(NamedNode, usize, usize)> = pairs
         .iter()
         .filter_map(|r| match &r[0] {
-            Some(Term::NamedNode(o)) => Some((o.clone(), number(&r[1]), number(&r[2]))),
+            Some(Term::NamedNode(o)) => {
+                Some((o.clone(), super::number(&r[1]), super::number(&r[2])))
+            }
             _ => None,
         })
         .filter(|(_, _, common)| *common > 0 && *common * 2 >= most_common)
@@ -158,7 +163,50 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<StateView, SparqlErr
     let shown = |r: &(NamedNode, usize, usize)| (reader.link(r.0.as_ref()), r.1, r.2);
     view.most = ranked.iter().take(5).map(shown).collect();
     view.least = ranked.iter().rev().take(5).map(shown).collect();
+    let same =
+        |a: &(NamedNode, usize, usize), b: &(NamedNode, usize, usize)| a.1 * b.2 == b.1 * a.2;
+    let tied = |listed: &[&(NamedNode, usize, usize)], rest: &[&(NamedNode, usize, usize)]| {
+        listed
+            .last()
+            .map_or(0, |last| rest.iter().filter(|r| same(r, last)).count())
+    };
+    let forward: Vec<&(NamedNode, usize, usize)> = ranked.iter().collect();
+    let backward: Vec<&(NamedNode, usize, usize)> = ranked.iter().rev().collect();
+    let n = forward.len().min(5);
+    view.ties = (
+        tied(&forward[..n], &forward[n..]),
+        tied(&backward[..n], &backward[n..]),
+    );
     Ok(view)
+}
+
+/// The links between the pages of a long record.
+fn record_pages(view: &StateView, chrome: &Chrome) -> String {
+    if view.record_total <= RECORD_PAGE {
+        return String::new();
+    }
+    let mut links = Vec::new();
+    if view.record_from > 0 {
+        links.push(format!(
+            "<a href=\"?record={}#record\">{}</a>",
+            view.record_from.saturating_sub(RECORD_PAGE),
+            escape(chrome.t("Previous"))
+        ));
+    }
+    let to = view.record_from + view.record.len();
+    if to < view.record_total {
+        links.push(format!(
+            "<a href=\"?record={to}#record\">{}</a>",
+            escape(chrome.t("Next"))
+        ));
+    }
+    format!(
+        "<p class=\"count\">{}–{} / {} {}</p>",
+        thousands(view.record_from + 1),
+        thousands(to),
+        thousands(view.record_total),
+        links.join(" · ")
+    )
 }
 
 pub fn render(view: &StateView, chrome: &Chrome, base: &str) -> (String, String) {
@@ -189,9 +237,10 @@ pub fn render(view: &StateView, chrome: &Chrome, base: &str) -> (String, String)
     html.push_str("</dl>\n");
 
     html.push_str(&format!(
-        "<section id=\"record\"><h2>{} ({})</h2><table class=\"record\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<section id=\"record\"><h2>{} ({})</h2>{}<table class=\"record\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
         t("Its votes"),
-        thousands(view.record.len()),
+        thousands(view.record_total),
+        record_pages(view, chrome),
         t("Date"),
         t("Document"),
         t("Vote"),
@@ -247,9 +296,9 @@ pub fn render(view: &StateView, chrome: &Chrome, base: &str) -> (String, String)
         html.push_str(&format!("<li>{line}</li>"));
     }
     html.push_str("</ul></section>\n");
-    for (id, word, list) in [
-        ("most", "Votes most with", &view.most),
-        ("least", "Votes least with", &view.least),
+    for (id, word, list, tied) in [
+        ("most", "Votes most with", &view.most, view.ties.0),
+        ("least", "Votes least with", &view.least, view.ties.1),
     ] {
         if list.is_empty() {
             continue;
@@ -262,7 +311,55 @@ pub fn render(view: &StateView, chrome: &Chrome, base: &str) -> (String, String)
                 t("votes in common")
             ));
         }
-        html.push_str("</ul></section>\n");
+        html.push_str("</ul>");
+        if tied > 0 {
+            html.push_str(&format!(
+                "<p class=\"note\">{} {tied}</p>",
+                t("and as often, States not listed:")
+            ));
+        }
+        html.push_str("</section>\n");
     }
     (view.name.clone(), html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_record_is_paged() {
+        let line = RecordLine {
+            event: Shown::Text {
+                value: "a vote".into(),
+                lang: None,
+            },
+            document: None,
+            date: String::new(),
+            vote: "yes".into(),
+            intended: None,
+            result: [1, 0, 0, 0],
+        };
+        let view = StateView {
+            record: vec![line; RECORD_PAGE],
+            record_from: RECORD_PAGE,
+            record_total: 600,
+            ..StateView::default()
+        };
+        let pages = record_pages(&view, &Chrome::english());
+        assert!(pages.contains("251–500 / 600"), "{pages}");
+        assert!(
+            pages.contains("href=\"?record=0#record\">Previous"),
+            "{pages}"
+        );
+        assert!(
+            pages.contains("href=\"?record=500#record\">Next"),
+            "{pages}"
+        );
+        let short = StateView {
+            record_total: 18,
+            ..StateView::default()
+        };
+        assert_eq!(record_pages(&short, &Chrome::english()), "");
+    }
 }

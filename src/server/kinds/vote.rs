@@ -85,10 +85,7 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<VoteView, SparqlErro
             _ => 3,
         };
         let state = reader.link(s.as_ref());
-        let key = match &state {
-            Shown::Link { label, .. } => sort_key(label),
-            Shown::Text { value, .. } => sort_key(value),
-        };
+        let key = sort_key(state.text());
         view.lists[list].push(Voter {
             state,
             key,
@@ -128,10 +125,7 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<VoteView, SparqlErro
             place,
         ));
     }
-    view.intentions.sort_by_key(|(s, ..)| match s {
-        Shown::Link { label, .. } => sort_key(label),
-        Shown::Text { value, .. } => sort_key(value),
-    });
+    view.intentions.sort_by_key(|(s, ..)| sort_key(s.text()));
     Ok(view)
 }
 
