@@ -327,26 +327,9 @@ async fn errors_are_pages_for_a_browser_and_text_for_a_program() {
 /// picture. Screenshots are left in the target directory.
 #[test]
 fn a_browser_reads_the_home_page_and_follows_its_links() {
-    let root = common::root();
-    let Some(chromium) = common::require::browser() else {
+    let Some(seen) = in_browser("home.mjs") else {
         return;
     };
-    let (_runtime, address) = common::serve(router(store(), Config::default()));
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    std::fs::create_dir_all(&shots).unwrap();
-    let out = std::process::Command::new("node")
-        .arg(root.join("tests/browser/home.mjs"))
-        .arg(format!("http://{address}"))
-        .arg(&shots)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(seen["errors"], serde_json::json!([]), "{seen}");
     assert_eq!(
         seen["editor"],
@@ -368,11 +351,11 @@ fn a_browser_reads_the_home_page_and_follows_its_links() {
     );
     assert!(seen["sponsorBoxes"].as_u64().unwrap() > 20, "{seen}");
     assert_eq!(seen["followedBox"], "/id/doc/A/RES/73/27");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
     for shot in ["home.png", "resolution.png", "picture.png"] {
         let size = std::fs::metadata(shots.join(shot)).unwrap().len();
         assert!(size > 10_000, "{shot}: {size} bytes");
     }
-    eprintln!("screenshots in {}", shots.display());
 }
 
 /// Runs a script of `tests/browser/` against a server of the bundled graph, with screenshots

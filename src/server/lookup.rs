@@ -14,20 +14,6 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 use oxigraph::store::Store;
 use std::collections::HashSet;
 
-/// The first object of `s p` in the default graph.
-fn object(store: &Store, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>) -> Option<Term> {
-    store
-        .quads_for_pattern(
-            Some(s.into()),
-            Some(p),
-            None,
-            Some(GraphNameRef::DefaultGraph),
-        )
-        .next()
-        .and_then(|q| q.ok())
-        .map(|q| q.object)
-}
-
 /// The label of a node in the reader's language: its preferred label, title or label, in the
 /// first language of `languages` that has one, else English, else any; else its symbol.
 pub fn label(store: &Store, node: NamedNodeRef<'_>, languages: &[String]) -> Option<String> {
@@ -57,10 +43,7 @@ pub fn label(store: &Store, node: NamedNodeRef<'_>, languages: &[String]) -> Opt
     if let Some((_, v)) = found.first() {
         return Some(v.clone());
     }
-    match object(store, node, ng::symbol) {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        _ => None,
-    }
+    super::labels::text(store, node, ng::symbol)
 }
 
 /// A canned query with its one parameter `doc` bound, stopping when `token` is cancelled.

@@ -4,17 +4,10 @@
 // citation picture. Prints what it saw as JSON on stdout; tests/server.rs checks it.
 //
 //   node tests/browser/home.mjs http://127.0.0.1:7878 DIR   (screenshots go to DIR)
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const [origin, shots] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  // This machine has no network: without these, Chromium keeps trying to reach Google.
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const browser = await launch();
 const seen = { errors: [] };
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

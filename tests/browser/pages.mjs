@@ -4,20 +4,14 @@
 // compares it with the graph); a screenshot of each page goes to DIR.
 //
 //   node tests/browser/pages.mjs http://127.0.0.1:7878 DIR
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [origin, shots] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const browser = await launch();
 const seen = { errors: [], axe: {}, pages: {} };
 
 // axe-core runs in the page through the DevTools protocol (the pages' content security

@@ -89,51 +89,42 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     None
 }
 
-/// Headless Chromium and what drives it: node, Debian's chromium (or `$CHROMIUM`), and
-/// playwright-core and axe-core installed in `tests/browser`. Returns the browser's path.
-pub fn browser() -> Option<PathBuf> {
+/// node, and `packages` installed by npm in `dir` (under the repository).
+fn npm_packages(dir: &str, packages: &[&str]) -> bool {
     let node = std::process::Command::new("node")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
     if !node {
         missing("node", "apt-get install nodejs npm, or ./dev setup test");
-        return None;
+        return false;
     }
-    let chromium = program("/usr/bin/chromium", "CHROMIUM", "chromium")?;
-    for package in ["playwright-core", "axe-core"] {
+    for package in packages {
         let installed = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/browser/node_modules")
+            .join(dir)
+            .join("node_modules")
             .join(package);
         if !installed.exists() {
             missing(
                 &installed.display().to_string(),
-                "npm ci --prefix tests/browser, or ./dev setup test",
+                &format!("npm ci --prefix {dir}, or ./dev setup test"),
             );
-            return None;
+            return false;
         }
     }
-    Some(chromium)
+    true
+}
+
+/// Headless Chromium and what drives it: node, Debian's chromium (or `$CHROMIUM`), and
+/// playwright-core and axe-core installed in `tests/browser`. Returns the browser's path.
+pub fn browser() -> Option<PathBuf> {
+    if !npm_packages("tests/browser", &["playwright-core", "axe-core"]) {
+        return None;
+    }
+    program("/usr/bin/chromium", "CHROMIUM", "chromium")
 }
 
 /// Comunica installed in `tests/clients/comunica` (and node to run it).
 pub fn comunica() -> bool {
-    let node = std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !node {
-        missing("node", "apt-get install nodejs npm, or ./dev setup test");
-        return false;
-    }
-    let installed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/clients/comunica/node_modules/@comunica/query-sparql");
-    if !installed.exists() {
-        missing(
-            &installed.display().to_string(),
-            "npm ci --prefix tests/clients/comunica, or ./dev setup test",
-        );
-        return false;
-    }
-    true
+    npm_packages("tests/clients/comunica", &["@comunica/query-sparql"])
 }
