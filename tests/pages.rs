@@ -257,6 +257,18 @@ async fn the_indexes_list_the_line_the_states_the_norms_and_the_bodies() {
         .contains("href=\"/id/doc/A/RES/73/27/norm/1.13\""));
     let bodies = page("/id/body/").await;
     assert!(bodies.body.contains("href=\"/id/body/gge/2019\""));
+    // A body's page names the bodies of its kind before and after it, by the year they start.
+    let gge = page("/id/body/gge/2019").await;
+    assert!(
+        gge.body
+            .contains("<dt>Previous</dt><dd><a href=\"/id/body/gge/2016\">"),
+        "{}",
+        &gge.body[..gge.body.len().min(3000)]
+    );
+    let oewg = page("/id/body/oewg/2019").await;
+    assert!(oewg
+        .body
+        .contains("<dt>Next</dt><dd><a href=\"/id/body/oewg/2021\">"));
 }
 
 #[tokio::test]

@@ -100,9 +100,10 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode) -> Result<BodyView, SparqlErro
         "SELECT DISTINCT ?r WHERE {{ <{b}> ng:producedReport ?r }} ORDER BY ?r"
     ))?;
     if let (Some(class), Some(start)) = (&class, &start) {
+        // Years are xsd:gYear, which SPARQL does not order: compared as their four digits.
         let neighbour = |cmp: &str, order: &str| {
             links(format!(
-                "SELECT ?o WHERE {{ ?o a <{c}> ; ng:startYear ?y FILTER(?o != <{b}> && ?y {cmp} {start}) }} ORDER BY {order}(?y) LIMIT 1",
+                "SELECT ?o WHERE {{ ?o a <{c}> ; ng:startYear ?y FILTER(?o != <{b}> && STR(?y) {cmp} \"{start}\") }} ORDER BY {order}(STR(?y)) LIMIT 1",
                 c = class.as_str()
             ))
         };
