@@ -402,7 +402,7 @@ fn a_browser_reads_every_kind_of_page_and_axe_finds_nothing_serious() {
     };
     assert_eq!(seen["errors"], serde_json::json!([]), "{seen}");
     let audits = seen["axe"].as_object().unwrap();
-    assert!(audits.len() >= 14, "{seen}");
+    assert!(audits.len() >= 18, "{seen}");
     assert!(seen["ontology"]["terms"].as_u64().unwrap() > 100, "{seen}");
     for (name, audit) in audits {
         assert!(

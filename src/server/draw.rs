@@ -42,11 +42,13 @@ pub struct Sponsor {
 /// The most boxes a column of the chain shows; the others are counted.
 const COLUMN_CAP: usize = 40;
 
+/// The picture's root: a group with a name, not an image (its boxes are links, and an image
+/// holds nothing a reader can follow).
 fn open_svg(out: &mut String, width: u32, height: u32, title: &str) {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
-         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{t}\" \
+         viewBox=\"0 0 {width} {height}\" role=\"group\" aria-label=\"{t}\" \
          font-family=\"system-ui, sans-serif\" font-size=\"12\"><title>{t}</title>\n\
          <rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n",
         t = escape(title)

@@ -106,6 +106,12 @@ try {
   await visit(page, "ontology", "/ontology#adoptionDate");
   seen.ontology = { terms: await page.locator("dl.terms dt").count() };
 
+  // The home page, the canned queries and an answer, the endpoint's own page.
+  await visit(page, "home", "/");
+  await visit(page, "queries", "/queries");
+  await visit(page, "answer", "/queries/votes?doc=A/RES/75/240");
+  await visit(page, "sparql", "/sparql");
+
   // The indexes.
   for (const [name, path] of [["documents", "/id/doc/"], ["states", "/id/state/"], ["norms", "/id/norm/"], ["bodies", "/id/body/"]]) {
     await visit(page, name, path);
