@@ -69,19 +69,37 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode, from: usize) -> Result<StateVi
         }
     }
     let rows = reader.rows(&format!(
-        // The State's votes first, and what it said it intended from its own votes: a pattern
-        // that starts from the event would look up every vote of each event.
-        "SELECT ?e ?how ?date ?doc ?said ?y ?n ?a ?absent WHERE {{
+        // The State's votes; what it said it intended is read apart (below): as an OPTIONAL
+        // here it would be looked up again for every row.
+        "SELECT ?e ?how ?date ?doc ?y ?n ?a WHERE {{
            GRAPH ng:DerivedFacts {{ <{s}> ?how ?e }}
            FILTER(?how IN (ng:votedYesIn, ng:votedNoIn, ng:abstainedIn, ng:absentFrom))
            OPTIONAL {{ ?e dcterms:date ?date }}
            OPTIONAL {{ ?e ng:onDocument|ng:onParagraphOf ?doc }}
-           OPTIONAL {{ ?v opengov:voter <{s}> ; opengov:voteEvent ?e ; ng:intendedOption ?said }}
            OPTIONAL {{ GRAPH ng:DerivedFacts {{ ?e ng:tallyYes ?y ; ng:tallyNo ?n ; ng:tallyAbstain ?a }} }}
-           OPTIONAL {{ SELECT ?e (COUNT(?out) AS ?absent) WHERE {{ GRAPH ng:DerivedFacts {{ ?out ng:absentFrom ?e }} }} GROUP BY ?e }}
          }} ORDER BY ?date ?e",
         s = s.as_str()
     ))?;
+    let intended: std::collections::HashMap<String, String> = reader
+        .rows(&format!(
+            "SELECT ?e ?said WHERE {{ ?v opengov:voter <{s}> ; ng:intendedOption ?said ; opengov:voteEvent ?e }}",
+            s = s.as_str()
+        ))?
+        .into_iter()
+        .map(|r| (super::lexical(&r[0]), super::lexical(&r[1])))
+        .collect();
+    // The absent of each of its votes, counted from its own votes (as an OPTIONAL sub-query the
+    // count of every event would be made again for each row: seconds on sessions 74-77).
+    let absent: std::collections::HashMap<String, usize> = reader
+        .rows(&format!(
+            "SELECT ?e (COUNT(?out) AS ?n) WHERE {{ GRAPH ng:DerivedFacts {{
+               <{s}> ?how ?e . ?out ng:absentFrom ?e }}
+               FILTER(?how IN (ng:votedYesIn, ng:votedNoIn, ng:abstainedIn, ng:absentFrom)) }} GROUP BY ?e",
+            s = s.as_str()
+        ))?
+        .into_iter()
+        .map(|r| (super::lexical(&r[0]), super::number(&r[1])))
+        .collect();
     view.record_total = rows.len();
     view.record_from = from.min(rows.len().saturating_sub(1));
     for row in rows.iter().skip(view.record_from).take(RECORD_PAGE) {
@@ -102,12 +120,12 @@ pub fn read(reader: &Reader<'_>, iri: &NamedNode, from: usize) -> Result<StateVi
             },
             date: reader.chrome.date(&super::lexical(&row[2])),
             vote: vote.to_owned(),
-            intended: row[4].as_ref().map(|_| super::lexical(&row[4])),
+            intended: intended.get(e.as_str()).cloned(),
             result: [
+                super::number(&row[4]),
                 super::number(&row[5]),
                 super::number(&row[6]),
-                super::number(&row[7]),
-                super::number(&row[8]),
+                absent.get(e.as_str()).copied().unwrap_or(0),
             ],
         });
     }
