@@ -576,18 +576,11 @@ fn rdflib_reads_the_json_ld_through_the_servers_context() {
         return;
     }
     let (_runtime, address) = common::serve(router(store(), Config::default()));
-    let out = std::process::Command::new("python3")
-        .arg(common::root().join("tests/clients/jsonld_context.py"))
-        .arg(format!("http://{address}"))
-        .arg("/id/doc/A/RES/75/240")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = common::client(
+        "python3",
+        "tests/clients/jsonld_context.py",
+        &[format!("http://{address}"), "/id/doc/A/RES/75/240".into()],
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["context"], format!("http://{address}/context.jsonld"));
     assert_eq!(v["isomorphic"], true, "{v}");
     assert!(v["jsonld"].as_u64().unwrap() > 100, "{v}");
@@ -628,17 +621,11 @@ fn comunica_reads_the_endpoint_and_every_rdf_format() {
         return;
     }
     let (_runtime, address) = common::serve(router(store(), Config::default()));
-    let out = std::process::Command::new("node")
-        .arg(common::root().join("tests/clients/comunica/check.mjs"))
-        .arg(format!("http://{address}"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = common::client(
+        "node",
+        "tests/clients/comunica/check.mjs",
+        &[format!("http://{address}")],
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v["select"],
         serde_json::json!(["COD", "GIN", "MWI", "SLE", "WSM"])

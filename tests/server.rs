@@ -9,7 +9,6 @@ use http_body_util::BodyExt;
 use normgraph::server::{router, Config};
 use oxigraph::store::Store;
 use std::io::{Read, Write};
-use std::path::Path;
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -411,18 +410,11 @@ fn a_python_sparql_client_gets_its_answers() {
         return;
     }
     let (_runtime, address) = spawn_server();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/sparqlwrapper_check.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(format!("http://{address}"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = common::client(
+        "python3",
+        "tests/clients/sparqlwrapper_check.py",
+        &[format!("http://{address}")],
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v["common_sponsors"],
         serde_json::json!(["COD", "GIN", "MWI", "SLE", "WSM"])

@@ -99,6 +99,22 @@ pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, std::net::SocketAdd
     serve_at(|_| app)
 }
 
+/// Runs a client of the ecosystem (`program script args...`, the script under the repository)
+/// that prints what it found as JSON; fails the test, with the client's errors, if it fails.
+pub fn client(program: &str, script: &str, args: &[String]) -> serde_json::Value {
+    let out = std::process::Command::new(program)
+        .arg(root().join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// [`serve`], for an app that needs to know its own address.
 pub fn serve_at(
     app: impl FnOnce(std::net::SocketAddr) -> axum::Router,
