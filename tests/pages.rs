@@ -59,6 +59,15 @@ async fn page(uri: &str) -> Answer {
     ask(uri, BROWSER, "en").await
 }
 
+/// The part of `body` from `open` to the first `close` after it (a section, a table, a list).
+fn within<'a>(body: &'a str, open: &str, close: &str) -> &'a str {
+    let start = body
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open:?} in the page"));
+    let end = start + body[start..].find(close).unwrap();
+    &body[start..end]
+}
+
 /// A number the graph gives by SPARQL.
 fn count(query: &str) -> usize {
     select_text(&store(), query).unwrap()[0][0].parse().unwrap()
@@ -167,13 +176,13 @@ async fn a_vote_page_has_the_three_lists_and_the_absent_each_state_linked() {
         ("abstain", "abstain"),
         ("absent", "absent"),
     ] {
-        let start = a
-            .body
-            .find(&format!("<section class=\"list\" id=\"{id}\">"))
-            .unwrap();
-        let end = start + a.body[start..].find("</section>").unwrap();
+        let list = within(
+            &a.body,
+            &format!("<section class=\"list\" id=\"{id}\">"),
+            "</section>",
+        );
         let expected = votes.iter().filter(|r| r[vote_column] == vote).count();
-        assert_eq!(a.body[start..end].matches("<li>").count(), expected, "{id}");
+        assert_eq!(list.matches("<li>").count(), expected, "{id}");
     }
     assert!(a.body.contains("<a href=\"/id/state/FRA\">France</a>"));
 }
@@ -186,9 +195,8 @@ async fn a_state_page_has_one_row_per_recorded_vote_and_its_sponsorships() {
            FILTER(?how IN (ng:votedYesIn, ng:votedNoIn, ng:abstainedIn, ng:absentFrom)) }",
     );
     assert!(recorded > 10, "{recorded}");
-    let start = a.body.find("<table class=\"record\">").unwrap();
-    let end = start + a.body[start..].find("</table>").unwrap();
-    assert_eq!(a.body[start..end].matches("<tr><td>").count(), recorded);
+    let record = within(&a.body, "<table class=\"record\">", "</table>");
+    assert_eq!(record.matches("<tr><td>").count(), recorded);
     let sponsored = count(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?sp ng:sponsor <https://normgraph.org/id/state/FRA> ; ng:sponsorshipOf ?d }",
     );
@@ -236,9 +244,8 @@ async fn the_indexes_list_the_line_the_states_the_norms_and_the_bodies() {
         .unwrap()
         .rows
         .len();
-    let first = docs.body.find("<table class=\"index\">").unwrap();
-    let end = first + docs.body[first..].find("</table>").unwrap();
-    assert_eq!(docs.body[first..end].matches("<tr><td>").count(), line);
+    let timeline = within(&docs.body, "<table class=\"index\">", "</table>");
+    assert_eq!(timeline.matches("<tr><td>").count(), line);
     let states = page("/id/state/").await;
     assert_eq!(
         states.body.matches("<tr><td><a href=\"/id/state/").count(),
@@ -594,12 +601,13 @@ async fn the_canned_forms_suggest_the_values_the_graph_holds() {
         .contains("<input name=\"doc\" value=\"A/RES/75/240\" required"));
     assert!(a.body.contains("list=\"values-document\""));
     let list = |kind: &str| {
-        let start = a
-            .body
-            .find(&format!("<datalist id=\"values-{kind}\">"))
-            .unwrap();
-        let end = start + a.body[start..].find("</datalist>").unwrap();
-        a.body[start..end].matches("<option").count()
+        within(
+            &a.body,
+            &format!("<datalist id=\"values-{kind}\">"),
+            "</datalist>",
+        )
+        .matches("<option")
+        .count()
     };
     assert_eq!(
         list("document"),

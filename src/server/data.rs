@@ -193,24 +193,29 @@ pub async fn graph_store(
     answer.await
 }
 
-/// The dataset's figures, counted on first use.
-pub async fn figures(app: &App) -> Result<Figures, ApiError> {
-    if let Some(f) = app.figures.get() {
-        return Ok(f.clone());
-    }
-    let store = app.store.clone();
-    let counted = on_blocking_thread(move || Ok(lookup::figures(&store)?)).await?;
-    Ok(app.figures.get_or_init(|| counted).clone())
-}
-
-/// The values the canned forms suggest, read once (the store is read-only while served).
-pub async fn form_values(app: &App) -> Result<super::page::FormValues, ApiError> {
-    if let Some(v) = app.values.get() {
+/// What `read` gives of the store, read on first use and kept in `cell` (the store is
+/// read-only while served).
+async fn read_once<T: Clone + Send + Sync + 'static>(
+    app: &App,
+    cell: &std::sync::OnceLock<T>,
+    read: fn(&Store) -> Result<T, crate::query::SparqlError>,
+) -> Result<T, ApiError> {
+    if let Some(v) = cell.get() {
         return Ok(v.clone());
     }
     let store = app.store.clone();
-    let read = on_blocking_thread(move || Ok(lookup::form_values(&store)?)).await?;
-    Ok(app.values.get_or_init(|| read).clone())
+    let value = on_blocking_thread(move || Ok(read(&store)?)).await?;
+    Ok(cell.get_or_init(|| value).clone())
+}
+
+/// The dataset's figures, counted on first use.
+pub async fn figures(app: &App) -> Result<Figures, ApiError> {
+    read_once(app, &app.figures, lookup::figures).await
+}
+
+/// The values the canned forms suggest, read on first use.
+pub async fn form_values(app: &App) -> Result<super::page::FormValues, ApiError> {
+    read_once(app, &app.values, lookup::form_values).await
 }
 
 /// The VoID description of the dataset (`export::describe`, as beside a dump file): what it

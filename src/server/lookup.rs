@@ -1,5 +1,5 @@
-//! What the home page and the pictures show, read from the store: a node's title or label in
-//! the reader's language, a document's citation chain and sponsors (from the canned queries
+//! What the home page and the pictures show, read from the store (a page's labels come from
+//! `labels`): a document's citation chain and sponsors (from the canned queries
 //! `citation-chain` and `sponsors`, so a picture shows exactly what they answer), the dataset's
 //! figures. The views (`page`, `draw`) then take these values and never a store.
 
@@ -7,44 +7,12 @@ use super::draw::{Chain, Cited, Sponsor};
 use super::page::{Figures, FormValues};
 use crate::query::canned::{self, QueryError};
 use crate::query::sparql::{self, cell_text, Rows, SparqlError};
-use crate::rdf::vocab::{compact, dcterms, ng, rdfs, skos};
+use crate::rdf::vocab::compact;
 use crate::reference::symbol::Symbol;
-use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, Term, Variable};
+use oxigraph::model::{Literal, Term, Variable};
 use oxigraph::sparql::{CancellationToken, QueryResults};
 use oxigraph::store::Store;
 use std::collections::HashSet;
-
-/// The label of a node in the reader's language: its preferred label, title or label, in the
-/// first language of `languages` that has one, else English, else any; else its symbol.
-pub fn label(store: &Store, node: NamedNodeRef<'_>, languages: &[String]) -> Option<String> {
-    let mut found: Vec<(String, String)> = Vec::new();
-    for p in [skos::prefLabel, dcterms::title, rdfs::LABEL] {
-        for q in store.quads_for_pattern(
-            Some(node.into()),
-            Some(p),
-            None,
-            Some(GraphNameRef::DefaultGraph),
-        ) {
-            if let Ok(Quad {
-                object: Term::Literal(l),
-                ..
-            }) = q
-            {
-                found.push((l.language().unwrap_or("").to_owned(), l.value().to_owned()));
-            }
-        }
-    }
-    let wanted = languages.iter().map(String::as_str).chain(["en", ""]);
-    for lang in wanted {
-        if let Some((_, v)) = found.iter().find(|(l, _)| l == lang) {
-            return Some(v.clone());
-        }
-    }
-    if let Some((_, v)) = found.first() {
-        return Some(v.clone());
-    }
-    super::labels::text(store, node, ng::symbol)
-}
 
 /// A canned query with its one parameter `doc` bound, stopping when `token` is cancelled.
 fn run(
