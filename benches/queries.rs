@@ -1,140 +1,81 @@
-//! Benchmark: the canned queries, on the bundled graph and on a synthetic General Assembly
-//! history at the scale of the whole Assembly (see `tests/support/synthetic.rs`), both in on-disk
-//! stores. Prints each query's median beside the same question asked of plain Oxigraph
-//! without the derived facts. Asserts nothing about speed.
+//! Benchmark: the canned questions at the scale of the whole Assembly, beside the best engines
+//! asked the same questions in plain SPARQL.
+//!
+//! On the bundled graph, then on a synthetic General Assembly history (`tests/support/
+//! synthetic.rs`) at two scales (5,000 and 20,000 resolutions), in an on-disk store built as a
+//! build builds it (the history through the bulk loader, then the derived facts and the answer
+//! tables). For each scale it prints:
+//! - the cost of building, beside Oxigraph's bulk-load floor (the same quads, from N-Quads, into
+//!   a fresh store), and the store on disk;
+//! - per question: normgraph's answer cold (the first ask after the store is opened) and its
+//!   median over later asks, the cost per row, the canned SPARQL alone (what any endpoint holding
+//!   our graph would run), and the plain questions (no derived fact: `PLAIN`) asked of Oxigraph
+//!   in memory and of Virtuoso (Debian's, started here on loopback, loaded by its bulk loader),
+//!   both given the merged graph as N-Triples; the best peer and how far ahead normgraph is;
+//! then how each question's time grows from one scale to the next, and what HTTP adds to a
+//! small answer (`normgraph serve` on the larger store, asked over a kept-alive connection).
+//!
+//! Prints figures; asserts only that the answers have the rows the canned SPARQL has.
 //!
 //!     cargo bench --bench queries
-//!     NORMGRAPH_SYNTHETIC_RESOLUTIONS=2000 cargo bench --bench queries   # a smaller history
-//!     NORMGRAPH_SYNTHETIC_RESOLUTIONS=0 cargo bench --bench queries      # the bundled graph only
+//!     NORMGRAPH_BENCH_SCALES=2000 cargo bench --bench queries        # one smaller history
+//!     NORMGRAPH_BENCH_SCALES=0 cargo bench --bench queries           # the bundled graph only
+//!     NORMGRAPH_BENCH_PEERS=none cargo bench --bench queries         # without the peers
 
 use normgraph::query::{self as queries, Canned};
 use normgraph::rdf::Iris;
+#[path = "peers/plain.rs"]
+mod plain;
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;
+#[path = "peers/virtuoso.rs"]
+mod virtuoso;
 
-use normgraph::compute::derive;
-use normgraph::ingest;
+use normgraph::compute::{answers, derive};
 use normgraph::reference::states::StateTable;
-use oxigraph::model::{Term, Variable};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphNameRef, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use plain::PLAIN;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use synthetic::{History, Spec};
+use virtuoso::Virtuoso;
 
-/// The same questions without the derived facts, as they were written before there were any:
-/// citation chains by property paths (without the shortest depth, which plain SPARQL cannot
-/// give), counts and agreements by aggregation, roll calls by optional patterns over the votes.
-/// The other queries read no derived fact: their plain form is the canned one.
-const PLAIN: [(&str, &str); 9] = [
-    (
-        "state-sponsorships",
-        "PREFIX ng: <https://normgraph.org/ontology#>
-         SELECT DISTINCT ?state ?symbol ?date ?role WHERE {
-           ?s ng:iso3 ?state . ?sponsorship ng:sponsor ?s ; ng:sponsorshipOf ?text ; ng:role ?role .
-           ?text ng:symbol ?symbol .
-           OPTIONAL { ?text ng:becameResolution/ng:adoptionDate ?adopted }
-           OPTIONAL { ?text ng:introducedOn ?introduced }
-           OPTIONAL { ?text ng:distributionDate ?distributed }
-           BIND(COALESCE(?adopted, ?introduced, ?distributed) AS ?date)
-         } ORDER BY ?date ?symbol",
-    ),
-    (
-        "votes",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX opengov: <http://www.w3.org/ns/opengov#>
-         PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-         SELECT ?doc ?state ?name ?vote ?intended WHERE {
-           ?d ng:symbol ?doc . ?event ng:onDocument ?d ; dcterms:date ?date .
-           ?s a ng:State ; ng:iso3 ?state ; skos:prefLabel ?name . FILTER(LANGMATCHES(LANG(?name), \"en\"))
-           OPTIONAL { ?v opengov:voteEvent ?event ; opengov:voter ?s .
-                      OPTIONAL { ?v opengov:option ?cast } OPTIONAL { ?v ng:intendedOption ?said } }
-           OPTIONAL { ?s ng:admissionYear ?admitted }
-           FILTER(BOUND(?cast) || BOUND(?said)
-                  || EXISTS { ?s ng:unMember true } && xsd:integer(STR(?admitted)) < YEAR(?date))
-           BIND(COALESCE(?cast, \"absent\") AS ?vote) BIND(COALESCE(?said, \"\") AS ?intended)
-         } ORDER BY ?state",
-    ),
-    (
-        "sponsor-defections",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX opengov: <http://www.w3.org/ns/opengov#>
-         PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-         SELECT DISTINCT ?symbol ?state ?name ?vote WHERE {
-           ?sponsorship ng:sponsorshipOf ?text ; ng:sponsor ?s .
-           { ?event ng:onDocument ?text } UNION { ?text ng:becameResolution ?res . ?event ng:onDocument ?res }
-           ?event ng:onDocument/ng:symbol ?symbol ; dcterms:date ?date .
-           ?s ng:iso3 ?state ; skos:prefLabel ?name . FILTER(LANGMATCHES(LANG(?name), \"en\"))
-           OPTIONAL { ?v opengov:voteEvent ?event ; opengov:voter ?s ; opengov:option ?cast }
-           BIND(COALESCE(?cast, \"absent\") AS ?vote)
-           FILTER(?vote != \"yes\")
-           OPTIONAL { ?s ng:admissionYear ?admitted }
-           FILTER(BOUND(?cast) || EXISTS { ?s ng:unMember true } && xsd:integer(STR(?admitted)) < YEAR(?date))
-         } ORDER BY ?symbol ?state",
-    ),
-    (
-        "mandates",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-         SELECT ?body ?kind ?established_by ?start ?end ?reports_to_session WHERE {
-           VALUES ?class { ng:GroupOfGovernmentalExperts ng:OpenEndedWorkingGroup ng:ProgrammeOfAction }
-           ?b a ?class . BIND(STRAFTER(STR(?class), \"#\") AS ?kind)
-           OPTIONAL { ?b ng:establishedBy ?established } OPTIONAL { ?b ng:proposedBy ?proposed }
-           BIND(COALESCE(?established, ?proposed) AS ?by)
-           OPTIONAL { ?by ng:becameResolution ?res } BIND(COALESCE(?res, ?by) AS ?text)
-           OPTIONAL { ?text ng:symbol ?established_by }
-           OPTIONAL { ?b skos:prefLabel ?body FILTER(LANGMATCHES(LANG(?body), \"en\")) }
-           OPTIONAL { ?b ng:startYear ?start } OPTIONAL { ?b ng:endYear ?end }
-           OPTIONAL { ?b ng:reportsToSession ?reports_to_session }
-         } ORDER BY ?start ?established_by ?kind",
-    ),
-    (
-        "citation-chain",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX cito: <http://purl.org/spar/cito/>
-         SELECT DISTINCT ?doc ?symbol ?date WHERE {
-           ?from ng:symbol ?doc . ?from cito:cites+ ?to . ?to ng:symbol ?symbol .
-           OPTIONAL { ?to ng:adoptionDate ?date } } ORDER BY ?date ?symbol",
-    ),
-    (
-        "cited-by",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX cito: <http://purl.org/spar/cito/>
-         SELECT DISTINCT ?doc ?symbol ?date WHERE {
-           ?to ng:symbol ?doc . ?from cito:cites+ ?to . ?from ng:symbol ?symbol .
-           OPTIONAL { ?from ng:adoptionDate ?date } } ORDER BY ?date ?symbol",
-    ),
-    (
-        "vote-totals",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX opengov: <http://www.w3.org/ns/opengov#>
-         PREFIX dcterms: <http://purl.org/dc/terms/>
-         SELECT ?symbol ?b ?date (SUM(IF(?o = \"yes\", 1, 0)) AS ?yes) (SUM(IF(?o = \"no\", 1, 0)) AS ?no)
-                (SUM(IF(?o = \"abstain\", 1, 0)) AS ?abstain) ?py ?pn ?pa WHERE {
-           ?event ng:onDocument/ng:symbol ?symbol ; ng:votingBody ?b ; dcterms:date ?date .
-           OPTIONAL { ?event ng:printedYes ?py ; ng:printedNo ?pn ; ng:printedAbstain ?pa }
-           OPTIONAL { ?v opengov:voteEvent ?event ; opengov:option ?o }
-         } GROUP BY ?symbol ?b ?date ?py ?pn ?pa ORDER BY ?date ?symbol",
-    ),
-    (
-        "voting-agreement",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX opengov: <http://www.w3.org/ns/opengov#>
-         SELECT ?a ?b (COUNT(*) AS ?votes) (SUM(IF(?oa = ?ob, 1, 0)) AS ?agreements) WHERE {
-           ?sa ng:iso3 ?a . ?sb ng:iso3 ?b .
-           ?va opengov:voter ?sa ; opengov:voteEvent ?e ; opengov:option ?oa .
-           ?vb opengov:voter ?sb ; opengov:voteEvent ?e ; opengov:option ?ob .
-         } GROUP BY ?a ?b",
-    ),
-    (
-        "timeline",
-        "PREFIX ng: <https://normgraph.org/ontology#> PREFIX opengov: <http://www.w3.org/ns/opengov#>
-         PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-         SELECT ?symbol ?date ?title (SUM(IF(?o = \"yes\", 1, 0)) AS ?yes) (SUM(IF(?o = \"no\", 1, 0)) AS ?no)
-                (SUM(IF(?o = \"abstain\", 1, 0)) AS ?abstain) (GROUP_CONCAT(DISTINCT ?label) AS ?establishes) WHERE {
-           ?res a ng:Resolution ; ng:symbol ?symbol ; ng:adoptionDate ?date .
-           OPTIONAL { ?res dcterms:title ?title FILTER(LANG(?title) = \"en\") }
-           OPTIONAL { ?event ng:onDocument ?res ; ng:votingBody ng:GeneralAssemblyPlenary .
-                      ?v opengov:voteEvent ?event ; opengov:option ?o }
-           OPTIONAL { ?body ng:establishedBy/ng:becameResolution? ?res ; skos:prefLabel ?label }
-         } GROUP BY ?symbol ?date ?title ORDER BY ?date ?symbol",
-    ),
-];
+/// The plain form of a question: `PLAIN`'s, else the canned text itself, with the one derived
+/// fact `norm-lineage` reads (a date) read from the sources instead.
+fn plain_text(c: &Canned) -> String {
+    match PLAIN.iter().find(|(n, _)| *n == c.name) {
+        Some((_, q)) => (*q).to_owned(),
+        None => c.text.replace(
+            "OPTIONAL { GRAPH ng:DerivedFacts { ?doc ng:knownDate ?date } }",
+            "OPTIONAL { ?doc ng:adoptionDate ?date }",
+        ),
+    }
+}
+
+/// The text with its parameters' values spliced in, for a server that takes no bindings: a
+/// `VALUES` row at the head of the outermost group (binding is joining with that row).
+fn spliced(text: &str, bound: &[(Variable, Term)]) -> String {
+    if bound.is_empty() {
+        return text.to_owned();
+    }
+    let at = text
+        .find("WHERE {")
+        .map(|i| i + "WHERE {".len())
+        .expect("a WHERE clause");
+    let vars: Vec<String> = bound.iter().map(|(v, _)| v.to_string()).collect();
+    let terms: Vec<String> = bound.iter().map(|(_, t)| t.to_string()).collect();
+    format!(
+        "{} VALUES ({}) {{ ({}) }} {}",
+        &text[..at],
+        vars.join(" "),
+        terms.join(" "),
+        &text[at..]
+    )
+}
 
 fn params_for(
     name: &str,
@@ -149,12 +90,13 @@ fn params_for(
         "common-sponsors" => vec![p("a", drafts.0), p("b", drafts.1)],
         "state-sponsorships" => vec![p("state", state.0)],
         "voting-agreement" => vec![p("a", state.0), p("b", state.1)],
+        "norm-lineage" => vec![p("norm", "13(f)")],
         _ => vec![],
     }
 }
 
 /// Median wall time of `f` over up to `runs` runs, stopping early once `budget` is spent
-/// (at least one run); with the result of the last run.
+/// (at least one run); with the number of runs and the result of the last.
 fn median<T>(runs: usize, budget: Duration, mut f: impl FnMut() -> T) -> (Duration, usize, T) {
     let started = Instant::now();
     let mut times = Vec::new();
@@ -171,24 +113,17 @@ fn median<T>(runs: usize, budget: Duration, mut f: impl FnMut() -> T) -> (Durati
     (times[times.len() / 2], times.len(), last)
 }
 
-fn run_canned(c: &Canned, store: &Store, params: &[(String, String)]) -> usize {
-    c.run(store, params)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .rows
-        .len()
-}
+/// The longest a peer's query may run before it is cancelled (and reported as such).
+const PEER_LIMIT: Duration = Duration::from_secs(120);
 
-/// The longest a plain query may run before it is cancelled (and reported as such).
-const PLAIN_LIMIT: Duration = Duration::from_secs(120);
-
-/// Runs a plain query; None if it was cancelled at [`PLAIN_LIMIT`].
+/// Runs a plain query on an Oxigraph store; None if it was cancelled at [`PEER_LIMIT`].
 fn run_plain(text: &str, store: &Store, bound: &[(Variable, Term)]) -> Option<usize> {
     let token = oxigraph::sparql::CancellationToken::new();
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let canceller = {
         let token = token.clone();
         std::thread::spawn(move || {
-            if wait.recv_timeout(PLAIN_LIMIT).is_err() {
+            if wait.recv_timeout(PEER_LIMIT).is_err() {
                 token.cancel();
             }
         })
@@ -211,7 +146,12 @@ fn run_plain(text: &str, store: &Store, bound: &[(Variable, Term)]) -> Option<us
 }
 
 fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+    let ms = d.as_secs_f64() * 1e3;
+    if ms < 10.0 {
+        format!("{ms:.2}")
+    } else {
+        format!("{ms:.0}")
+    }
 }
 
 fn dir_size(p: &Path) -> u64 {
@@ -239,6 +179,17 @@ impl Drop for Scratch {
     }
 }
 
+/// One question's figures at one scale.
+#[derive(Clone, Default)]
+struct Figures {
+    rows: usize,
+    cold: Duration,
+    median: Duration,
+    sparql: Option<Duration>,
+    memory: Option<Duration>,
+    virtuoso: Option<Duration>,
+}
+
 fn main() {
     let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
     let root = Scratch(
@@ -246,13 +197,42 @@ fn main() {
     );
     let _ = std::fs::remove_dir_all(&root.0);
     std::fs::create_dir_all(&root.0).unwrap();
+    bundled(&root.0, &iris);
 
-    // The bundled graph.
-    let store = Store::open(root.0.join("bundled")).unwrap();
-    ingest::build(
+    let scales: Vec<usize> = std::env::var("NORMGRAPH_BENCH_SCALES")
+        .unwrap_or_else(|_| "5000,20000".into())
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .filter(|&n| n > 0)
+        .collect();
+    if scales.is_empty() {
+        println!("synthetic history: skipped (NORMGRAPH_BENCH_SCALES=0)");
+        return;
+    }
+    let peers = std::env::var("NORMGRAPH_BENCH_PEERS").map_or(true, |v| v != "none");
+    if let Some(why) = Virtuoso::missing().filter(|_| peers) {
+        println!("Virtuoso: not run: {why}");
+    }
+    let mut at: Vec<(usize, BTreeMap<String, Figures>)> = Vec::new();
+    let mut last_store = None;
+    for &resolutions in &scales {
+        let (figures, store) = scale(&root.0, &iris, resolutions, peers);
+        at.push((resolutions, figures));
+        last_store = Some(store);
+    }
+    growth(&at);
+    if let Some(path) = last_store {
+        http(&path);
+    }
+}
+
+/// The canned questions on the bundled graph, on disk.
+fn bundled(root: &Path, iris: &Iris) {
+    let store = Store::open(root.join("bundled")).unwrap();
+    normgraph::ingest::build(
         &store,
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-        &iris,
+        iris,
         false,
         |_| {},
     )
@@ -266,10 +246,10 @@ fn main() {
             ("USA", "RUS"),
         );
         let (t, _, rows) = median(101, Duration::from_secs(20), || {
-            run_canned(c, &store, &params)
+            c.run(&store, &params).unwrap().rows.len()
         });
         println!(
-            "  {:<20} {:>5} rows  {:>10}  {}",
+            "  {:<20} {:>5} rows  {:>8} ms  {}",
             c.name,
             rows,
             ms(t),
@@ -280,70 +260,102 @@ fn main() {
             }
         );
     }
-    drop(store);
+}
 
-    let resolutions: usize = std::env::var("NORMGRAPH_SYNTHETIC_RESOLUTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(Spec::default().resolutions);
-    if resolutions == 0 {
-        println!("synthetic history: skipped (NORMGRAPH_SYNTHETIC_RESOLUTIONS=0)");
-        return;
-    }
+/// The questions on a synthetic history of `resolutions`: its build beside the bulk-load floor,
+/// then every question beside the peers. Returns the figures and the store's path.
+fn scale(
+    root: &Path,
+    iris: &Iris,
+    resolutions: usize,
+    peers: bool,
+) -> (BTreeMap<String, Figures>, PathBuf) {
     let spec = Spec {
         resolutions,
         ..Spec::default()
     };
-    // NORMGRAPH_BENCH_STORE keeps the synthetic store between runs (and to query it by hand).
-    let kept = std::env::var_os("NORMGRAPH_BENCH_STORE").map(PathBuf::from);
-    let path = kept.clone().unwrap_or_else(|| root.0.join("synthetic"));
+    let dir = root.join(format!("synthetic-{resolutions}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("store");
+    let history = History::plan(spec, iris, StateTable::bundled());
+    println!("\n== synthetic history of {resolutions} resolutions");
     let store = Store::open(&path).unwrap();
-    let history = History::plan(spec, &iris, StateTable::bundled());
-    let already = kept.is_some()
-        && normgraph::store::manifests(&store)
-            .unwrap()
-            .iter()
-            .any(|m| {
-                m.graph == history.graph() && m.sha256.as_deref() == Some(&history.fingerprint())
-            });
-    if already {
-        println!("synthetic history: reusing {}", path.display());
-    } else {
-        let started = Instant::now();
-        let g = history.load(&store, &iris).unwrap();
-        let load_secs = started.elapsed().as_secs_f64();
-        println!(
-            "synthetic history: {} resolutions, {} citations, {} recorded votes ({} State votes), {} sponsorships, {} bodies: {} quads (with the merge into the default graph) loaded in {load_secs:.1} s",
-            g.resolutions, g.citations, g.vote_events, g.votes, g.sponsorships, g.bodies, g.quads
-        );
+    let started = Instant::now();
+    let g = history.load(&store, iris).unwrap();
+    let load = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let d = derive::refresh(&store, iris).unwrap();
+    let derived = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let a = answers::refresh(&store, iris).unwrap();
+    store.flush().unwrap();
+    let tabled = started.elapsed().as_secs_f64();
+    let built = load + derived + tabled;
+    println!(
+        "history: {} resolutions, {} citations, {} recorded votes ({} State votes), {} sponsorships, {} bodies",
+        g.resolutions, g.citations, g.vote_events, g.votes, g.sponsorships, g.bodies
+    );
+    println!(
+        "build: {} quads of history (with their merge) in {load:.1} s; derived facts ({} citation paths, {} State pairs, {} quads) in {derived:.1} s; answer tables ({:.1} MB of rows) in {tabled:.1} s",
+        g.quads, d.citation_paths, d.state_pairs, d.quads, a.bytes as f64 / 1e6
+    );
+    for (name, keys, rows, secs) in &a.questions {
+        println!("  table {name:<20} {keys:>7} keys {rows:>9} rows  {secs:>6.2} s");
     }
     let (triples, _) = normgraph::query::sparql::sizes(&store).unwrap();
-    println!("synthetic graph: {triples} triples in the default graph");
+    let quads = store.len().unwrap();
+    // The floor: every quad of the store, from N-Quads, into a fresh store by Oxigraph's
+    // bulk loader.
+    let nq = dir.join("all.nq");
+    store
+        .dump_to_writer(
+            RdfFormat::NQuads,
+            std::io::BufWriter::new(std::fs::File::create(&nq).unwrap()),
+        )
+        .unwrap();
+    let floor_store = Store::open(dir.join("floor")).unwrap();
     let started = Instant::now();
-    let d = derive::refresh(&store, &iris).unwrap();
-    store.flush().unwrap();
-    if d.recomputed {
-        println!(
-            "derived facts: {} citation paths, {} vote events counted, {} State pairs: {} quads in {:.1} s",
-            d.citation_paths,
-            d.vote_events,
-            d.state_pairs,
-            d.quads,
-            started.elapsed().as_secs_f64(),
+    let mut loader = floor_store.bulk_loader();
+    loader
+        .load_from_reader(
+            RdfFormat::NQuads,
+            std::io::BufReader::new(std::fs::File::open(&nq).unwrap()),
+        )
+        .unwrap();
+    loader.commit().unwrap();
+    floor_store.flush().unwrap();
+    let floor = started.elapsed().as_secs_f64();
+    drop(floor_store);
+    let floor_mb = dir_size(&dir.join("floor")) / 1_000_000;
+    let _ = std::fs::remove_dir_all(dir.join("floor"));
+    let _ = std::fs::remove_file(&nq);
+    let answers_mb = {
+        let q = format!(
+            "SELECT (SUM(STRLEN(?r)) AS ?n) WHERE {{ GRAPH <{}> {{ ?k ?p ?r }} }}",
+            normgraph::rdf::graphs::ANSWERS.as_str()
         );
-    } else {
-        println!(
-            "derived facts: up to date (checked in {:.1} s)",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    println!("store on disk: {} MB", dir_size(&path) / 1_000_000);
+        normgraph::query::sparql::select_text(&store, &q).unwrap()[0][0]
+            .parse::<f64>()
+            .unwrap_or(0.0)
+            / 1e6
+    };
+    println!(
+        "floor: Oxigraph's bulk loader, the store's {quads} quads from N-Quads into a fresh store: {floor:.1} s; build / floor = {:.2} (target ≤ 1.5)",
+        built / floor
+    );
+    drop(store);
+    println!(
+        "store on disk: {} MB ({triples} triples in the default graph; the floor's copy: {floor_mb} MB; the answer tables' text: {answers_mb:.1} MB)",
+        dir_size(&path) / 1_000_000
+    );
+
+    let store = Store::open(&path).unwrap();
     let doc = history.latest_of_a_long_line();
     // Two successive drafts of one line with sponsors in common (the sponsors are drawn at
     // random: the latest pair that shares at least three).
     let common = queries::find("common-sponsors").unwrap();
     let drafts = history.drafts_of_a_long_line();
-    let (a, b) = drafts
+    let (da, db) = drafts
         .windows(2)
         .map(|w| (w[1].clone(), w[0].clone()))
         .find(|(a, b)| {
@@ -351,18 +363,65 @@ fn main() {
                 ("a".to_owned(), a.as_str().to_owned()),
                 ("b".to_owned(), b.as_str().to_owned()),
             ];
-            run_canned(common, &store, &p) >= 3
+            common.run(&store, &p).unwrap().rows.len() >= 3
         })
         .expect("two drafts with sponsors in common");
     let landmark = history.a_landmark();
     let voted = history.latest_voted();
+    drop(store);
     println!(
-        "questions about {doc} (chain), {landmark} (cited by), {voted} (votes), {a} and {b} (sponsors), USA and RUS"
+        "questions about {doc} (chain), {landmark} (cited by), {voted} (votes), {da} and {db} (sponsors), USA and RUS, 13(f)"
     );
+
+    // The peers, given the merged graph.
+    let (memory, virtuoso) = if peers {
+        let nt = dir.join("merged.nt");
+        let store = Store::open_read_only(&path).unwrap();
+        store
+            .dump_graph_to_writer(
+                GraphNameRef::DefaultGraph,
+                RdfFormat::NTriples,
+                std::io::BufWriter::new(std::fs::File::create(&nt).unwrap()),
+            )
+            .unwrap();
+        drop(store);
+        let memory = Store::new().unwrap();
+        let started = Instant::now();
+        let mut loader = memory.bulk_loader();
+        loader
+            .load_from_reader(
+                RdfFormat::NTriples,
+                std::io::BufReader::new(std::fs::File::open(&nt).unwrap()),
+            )
+            .unwrap();
+        loader.commit().unwrap();
+        let mem_load = started.elapsed().as_secs_f64();
+        let virtuoso = Virtuoso::missing().is_none().then(|| {
+            let v = Virtuoso::start(dir.join("virtuoso"), PEER_LIMIT);
+            let secs = v.load(&nt, "urn:normgraph:merged");
+            println!("peers loaded with the merged graph ({triples} triples): Oxigraph in memory in {mem_load:.1} s, Virtuoso in {secs:.1} s");
+            v
+        });
+        let _ = std::fs::remove_file(&nt);
+        (Some(memory), virtuoso)
+    } else {
+        (None, None)
+    };
+
     println!(
-        "  {:<20} {:>6} {:>12} {:>6}   {:>12} {:>6}  {:>8}",
-        "query", "rows", "canned", "runs", "plain", "rows", "speed-up"
+        "  {:<20} {:>6} {:>9} {:>9} {:>7}  {:>9} {:>9} {:>9}  {:>9} {:>8}",
+        "question (ms)",
+        "rows",
+        "cold",
+        "median",
+        "µs/row",
+        "sparql",
+        "oxi-mem",
+        "virtuoso",
+        "best peer",
+        "ahead"
     );
+    let mut figures = BTreeMap::new();
     for c in queries::catalogue() {
         let doc_for = match c.name.as_str() {
             "votes" => voted.as_str(),
@@ -371,48 +430,210 @@ fn main() {
         let params = params_for(
             &c.name,
             (doc_for, landmark.as_str()),
-            (a.as_str(), b.as_str()),
+            (da.as_str(), db.as_str()),
             ("USA", "RUS"),
         );
-        let (t, runs, rows) = median(21, Duration::from_secs(30), || {
-            run_canned(c, &store, &params)
-        });
-        let plain = PLAIN
-            .iter()
-            .find(|(n, _)| *n == c.name)
-            .map(|(_, q)| *q)
-            .unwrap_or(c.text.as_str());
         let bound: Vec<(Variable, Term)> = c.bind(&params, StateTable::bundled()).unwrap();
-        let (pt, pruns, prows) = median(5, Duration::from_secs(60), || {
-            run_plain(plain, &store, &bound)
+        // Cold: the first ask after the store is opened.
+        let store = Store::open(&path).unwrap();
+        let started = Instant::now();
+        let first = c.run(&store, &params).unwrap();
+        let cold = started.elapsed();
+        let (median_t, _, rows) = median(21, Duration::from_secs(30), || {
+            c.run(&store, &params).unwrap()
         });
-        let Some(prows) = prows else {
-            println!(
-                "  {:<20} {:>6} {:>12} {:>6}   {:>12} {:>6}  {:>8}",
-                c.name,
-                rows,
-                ms(t),
-                runs,
-                format!("> {} s", PLAIN_LIMIT.as_secs()),
-                "-",
-                format!("> {:.0}x", PLAIN_LIMIT.as_secs_f64() / t.as_secs_f64())
-            );
-            continue;
+        let (sparql_t, _, by_sparql) = median(5, Duration::from_secs(30), || {
+            c.run_sparql(&store, bound.clone()).unwrap()
+        });
+        assert_eq!(
+            rows.rows.len(),
+            by_sparql.rows.len(),
+            "{}: the answer and the canned SPARQL differ",
+            c.name
+        );
+        assert_eq!(first.rows, rows.rows, "{}", c.name);
+        let plain = plain_text(c);
+        let memory_t = memory.as_ref().and_then(|m| {
+            let (t, _, r) = median(5, Duration::from_secs(60), || run_plain(&plain, m, &bound));
+            r.map(|_| t)
+        });
+        let virtuoso_t = virtuoso.as_ref().and_then(|v| {
+            let text = spliced(&plain, &bound);
+            let (t, _, r) = median(5, Duration::from_secs(60), || v.select(&text));
+            match r {
+                Ok(_) => Some(t),
+                Err(e) => {
+                    println!("  virtuoso: {}: {e}", c.name);
+                    None
+                }
+            }
+        });
+        let f = Figures {
+            rows: rows.rows.len(),
+            cold,
+            median: median_t,
+            sparql: Some(sparql_t),
+            memory: memory_t,
+            virtuoso: virtuoso_t,
         };
-        println!(
-            "  {:<20} {:>6} {:>12} {:>6}   {:>12} {:>6}  {:>7.1}x{}",
-            c.name,
-            rows,
-            ms(t),
-            runs,
-            ms(pt),
-            prows,
-            pt.as_secs_f64() / t.as_secs_f64(),
-            if pruns < 5 {
-                format!(" (plain: {pruns} runs)")
+        print_row(&c.name, &f);
+        figures.insert(c.name.clone(), f);
+    }
+    (figures, path)
+}
+
+fn print_row(name: &str, f: &Figures) {
+    let opt = |d: Option<Duration>| d.map_or("-".to_owned(), ms);
+    let best = [("oxigraph", f.memory), ("virtuoso", f.virtuoso)]
+        .into_iter()
+        .filter_map(|(n, d)| d.map(|d| (n, d)))
+        .min_by_key(|(_, d)| *d);
+    let slowest = f.cold.max(f.median);
+    let per_row = slowest.as_secs_f64() * 1e6 / f.rows.max(1) as f64;
+    let ahead = best.map_or("-".to_owned(), |(_, d)| {
+        format!("{:.1}x", d.as_secs_f64() / slowest.as_secs_f64())
+    });
+    let verdict = match best {
+        None => String::new(),
+        Some((_, d)) => {
+            let need = if d > Duration::from_millis(10) {
+                10.0
             } else {
-                String::new()
+                1.0
+            };
+            let mut v = Vec::new();
+            if d.as_secs_f64() / slowest.as_secs_f64() < need {
+                v.push(format!("BEHIND the {need}x target"));
+            }
+            if f.rows >= 1000 && per_row > 2.0 {
+                v.push("OVER 2 µs a row".to_owned());
+            }
+            if v.is_empty() {
+                "ok".to_owned()
+            } else {
+                v.join(", ")
+            }
+        }
+    };
+    println!(
+        "  {:<20} {:>6} {:>9} {:>9} {:>7.2}  {:>9} {:>9} {:>9}  {:>9} {:>8}  {verdict}",
+        name,
+        f.rows,
+        ms(f.cold),
+        ms(f.median),
+        per_row,
+        opt(f.sparql),
+        opt(f.memory),
+        opt(f.virtuoso),
+        best.map_or("-", |(n, _)| n),
+        ahead,
+    );
+}
+
+/// How each question's time grows from one scale to the next.
+fn growth(at: &[(usize, BTreeMap<String, Figures>)]) {
+    for w in at.windows(2) {
+        let ((small, a), (large, b)) = (&w[0], &w[1]);
+        println!(
+            "\n== growth from {small} to {large} resolutions ({:.1}x): time (median) and rows",
+            *large as f64 / *small as f64
+        );
+        for (name, fa) in a {
+            let Some(fb) = b.get(name) else { continue };
+            println!(
+                "  {:<20} {:>9} → {:>9} ms  {:>6.2}x   rows {:>6} → {:>6}  {:>6.2}x",
+                name,
+                ms(fa.median),
+                ms(fb.median),
+                fb.median.as_secs_f64() / fa.median.as_secs_f64(),
+                fa.rows,
+                fb.rows,
+                fb.rows as f64 / fa.rows.max(1) as f64
+            );
+        }
+    }
+}
+
+/// What HTTP adds to a small canned answer: `normgraph serve` on the store, asked over one
+/// kept-alive connection, beside the same answer in-process (and written as JSON).
+fn http(path: &Path) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_normgraph"))
+        .args(["serve", "--store"])
+        .arg(path)
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .env("CI", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::blocking::Client::new();
+    let url = |q: &str| format!("http://127.0.0.1:{port}/queries/{q}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while client.get(url("norms")).send().is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    println!("\n== over HTTP (normgraph serve on the larger store, one kept-alive connection)");
+    println!(
+        "  {:<30} {:>6} {:>12} {:>12} {:>12} {:>10}",
+        "question", "rows", "in-process", "+ JSON", "HTTP", "HTTP adds"
+    );
+    let store = Store::open_read_only(path).unwrap();
+    for (name, params) in [
+        ("norms", vec![]),
+        ("voting-agreement", vec![("a", "USA"), ("b", "RUS")]),
+        ("state-sponsorships", vec![("state", "NZL")]),
+    ] {
+        let c = queries::find(name).unwrap();
+        let given: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (inner, _, rows) = median(201, Duration::from_secs(20), || {
+            c.run(&store, &given).unwrap()
+        });
+        let (json, _, _) = median(201, Duration::from_secs(20), || {
+            let rows = c.run(&store, &given).unwrap();
+            let mut out = Vec::new();
+            rows.write_results(
+                oxigraph::sparql::results::QueryResultsFormat::Json,
+                &mut out,
+            )
+            .unwrap();
+            out.len()
+        });
+        let (over, _, status) = median(201, Duration::from_secs(20), || {
+            let r = client
+                .get(url(name))
+                .query(&params)
+                .header("Accept", "application/sparql-results+json")
+                .send()
+                .unwrap();
+            let status = r.status();
+            let _ = r.bytes().unwrap();
+            status
+        });
+        assert!(status.is_success(), "{name}: {status}");
+        println!(
+            "  {:<30} {:>6} {:>9} ms {:>9} ms {:>9} ms {:>7} ms {}",
+            c.synopsis(),
+            rows.rows.len(),
+            ms(inner),
+            ms(json),
+            ms(over),
+            ms(over.saturating_sub(inner)),
+            if over.saturating_sub(inner) <= Duration::from_micros(500) {
+                "ok"
+            } else {
+                "OVER 0.5 ms"
             }
         );
     }
+    let _ = child.kill();
+    let _ = child.wait();
 }

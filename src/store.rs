@@ -185,6 +185,15 @@ pub fn recorded_hash(
     recorded(store, graph, ng::sha256)
 }
 
+/// The build of normgraph recorded on a graph's own node (`ng:builtWith`): for a computed graph,
+/// the build that computed it.
+pub fn recorded_build(
+    store: &Store,
+    graph: NamedNodeRef<'_>,
+) -> Result<Option<String>, StorageError> {
+    recorded(store, graph, ng::builtWith)
+}
+
 /// A literal recorded on a graph's own node, in the graph, under `ng:{property}`.
 fn recorded(
     store: &Store,

@@ -8,6 +8,9 @@ mod common;
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+/// The answer tables against the canned SPARQL, every value on the bundled graph and a sample
+/// on a synthetic history; stale and damaged tables.
+mod answers;
 /// Building a store: rebuilds, refusals, pruning, bulk loads against transactions.
 mod build;
 /// Dumps in every format, the canonical form, JSON-LD, the RDFS entailments against owlrl.

@@ -7,6 +7,7 @@
 //! graph's hash and build, the reference tables, this program) and is computed again only when
 //! that changed, then written by difference (`store::write_computed`).
 
+pub mod answers;
 pub mod citations;
 pub mod derive;
 pub mod infer;

@@ -103,11 +103,14 @@ pub struct Written {
     pub graphs: usize,
 }
 
-/// The named graphs of the store, sorted by IRI (a dump lists them in a stable order).
+/// The named graphs of the store, sorted by IRI (a dump lists them in a stable order), but for
+/// the answer tables (`rdf::graphs::ANSWERS`): an index in normgraph's own text, which a
+/// consumer of the dumps cannot read and a build writes again from the rest.
 pub fn named_graphs(store: &Store) -> Result<Vec<NamedNode>, StorageError> {
     let mut graphs: Vec<NamedNode> = store
         .named_graphs()
         .filter_map(|g| match g {
+            Ok(NamedOrBlankNode::NamedNode(n)) if n.as_ref() == crate::rdf::graphs::ANSWERS => None,
             Ok(NamedOrBlankNode::NamedNode(n)) => Some(Ok(n)),
             Ok(_) => None,
             Err(e) => Some(Err(e)),

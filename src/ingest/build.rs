@@ -84,6 +84,8 @@ pub struct BuildSummary {
     pub derived: Derived,
     /// The RDFS entailments (see [`crate::compute::infer`]).
     pub inferred: Inferred,
+    /// The answer tables of the canned questions (see [`crate::compute::answers`]).
+    pub answered: crate::compute::answers::Answered,
 }
 
 impl BuildSummary {
@@ -163,6 +165,13 @@ pub fn build(
         recomputed = summary.derived.recomputed,
         quads = summary.derived.quads,
         "derived facts"
+    );
+    summary.answered = crate::compute::answers::refresh_from(store, &sources)?;
+    tracing::info!(
+        secs = started.elapsed().as_secs_f64(),
+        recomputed = summary.answered.recomputed,
+        bytes = summary.answered.bytes,
+        "answer tables"
     );
     summary.inferred = crate::compute::infer::refresh(store, &sources)?;
     crate::compute::infer::refresh_vocabulary(store)?;

@@ -374,23 +374,75 @@ impl Canned {
         Ok(())
     }
 
+    /// The answer: read from its answer table where the store holds a current one
+    /// ([`super::answers`]), else evaluated by SPARQL ([`Canned::run_sparql`]).
     pub fn run_bound(
         &self,
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<Rows, QueryError> {
-        self.evaluate(store, bound, false, None).map(|(t, _)| t)
+        match self.from_table(store, &bound)? {
+            Some(rows) => Ok(rows),
+            None => self.run_sparql(store, bound),
+        }
     }
 
-    /// Runs the query, stopping when `token` is cancelled (by a time limit, a client gone).
+    /// The answer evaluated by SPARQL, whatever tables the store holds: what any endpoint that
+    /// holds our graph answers.
+    pub fn run_sparql(
+        &self,
+        store: &Store,
+        bound: Vec<(Variable, Term)>,
+    ) -> Result<Rows, QueryError> {
+        self.evaluate(store, bound, &self.columns, false, None)
+            .map(|(t, _)| t)
+    }
+
+    /// [`Canned::run_bound`], a SPARQL evaluation stopping when `token` is cancelled (by a time
+    /// limit, a client gone). Reading a table takes no time worth cancelling.
     pub fn run_cancellable(
         &self,
         store: &Store,
         bound: Vec<(Variable, Term)>,
         token: oxigraph::sparql::CancellationToken,
     ) -> Result<Rows, QueryError> {
-        self.evaluate(store, bound, false, Some(token))
+        match self.from_table(store, &bound)? {
+            Some(rows) => Ok(rows),
+            None => self
+                .evaluate(store, bound, &self.columns, false, Some(token))
+                .map(|(t, _)| t),
+        }
+    }
+
+    /// Every answer at once: the query with no parameter bound, its parameters' columns first
+    /// then its own; what the answer tables are cut from.
+    pub fn run_unbound(&self, store: &Store) -> Result<Rows, QueryError> {
+        let columns: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| p.name.clone())
+            .chain(self.columns.iter().cloned())
+            .collect();
+        self.evaluate(store, Vec::new(), &columns, false, None)
             .map(|(t, _)| t)
+    }
+
+    fn from_table(
+        &self,
+        store: &Store,
+        bound: &[(Variable, Term)],
+    ) -> Result<Option<Rows>, QueryError> {
+        let key: Vec<&str> = bound
+            .iter()
+            .map(|(_, t)| match t {
+                Term::Literal(l) => l.value(),
+                _ => "",
+            })
+            .collect();
+        super::answers::read(store, self, &key).map_err(|e| QueryError::Evaluation {
+            query: self.name.clone(),
+            error: SparqlError::Evaluation(e.to_string()),
+        })
     }
 
     /// Runs the query and returns, with its results, Oxigraph's plan of it with the time and
@@ -400,7 +452,7 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<(Rows, String), QueryError> {
-        self.evaluate(store, bound, true, None)
+        self.evaluate(store, bound, &self.columns, true, None)
             .map(|(t, plan)| (t, plan.unwrap_or_default()))
     }
 
@@ -408,6 +460,7 @@ impl Canned {
         &self,
         store: &Store,
         bound: Vec<(Variable, Term)>,
+        columns: &[String],
         explain: bool,
         token: Option<oxigraph::sparql::CancellationToken>,
     ) -> Result<(Rows, Option<String>), QueryError> {
@@ -433,7 +486,7 @@ impl Canned {
         let QueryResults::Solutions(solutions) = results else {
             return Err(fail(SparqlError::NotSelect));
         };
-        let rows = Rows::collect(solutions, Some(&self.columns), token.as_ref()).map_err(fail)?;
+        let rows = Rows::collect(solutions, Some(columns), token.as_ref()).map_err(fail)?;
         let plan = explanation.map(|e| {
             let mut json = Vec::new();
             let _ = e.write_in_json(&mut json);

@@ -2,6 +2,7 @@
 //! catalogue of questions of `queries/` with their parameters bound as RDF terms; [`guard`],
 //! what keeps a query from overflowing a stack.
 
+pub mod answers;
 pub mod canned;
 pub mod guard;
 pub mod sparql;

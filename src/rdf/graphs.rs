@@ -17,8 +17,13 @@ pub const INFERRED_FACTS: NamedNodeRef<'static> = ng::InferredFacts;
 pub const VOCABULARY: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://normgraph.org/ontology");
 
+/// The answer tables of the canned questions (`compute::answers`, read by `query::answers`):
+/// an index in normgraph's own text, left out of dumps and pushes.
+pub const ANSWERS: NamedNodeRef<'static> = ng::CannedAnswers;
+
 /// The computed graphs. They lie outside the default graph, which is the merge of the sources.
-pub const COMPUTED: [NamedNodeRef<'static>; 3] = [DERIVED_FACTS, INFERRED_FACTS, VOCABULARY];
+pub const COMPUTED: [NamedNodeRef<'static>; 4] =
+    [DERIVED_FACTS, INFERRED_FACTS, VOCABULARY, ANSWERS];
 
 /// Whether `graph` is one of the computed graphs.
 pub fn is_computed(graph: NamedNodeRef<'_>) -> bool {

@@ -61,7 +61,8 @@ namespace! {
         onParagraphOf, preambularParagraph, operativeParagraph, onAmendmentTo, amendment,
         unresolvedName, adoptionOf, GlobalMechanism, mentionedBy, establishedPursuantTo, bodyKey,
         producedReport, citingParagraph, clauseVerb, citoCharacterization, ClauseVerb,
-        NormAffirmation, affirmingText, affirmedScheme, affirmsNormsOf, schemeOf,
+        NormAffirmation, affirmingText, affirmedScheme, affirmsNormsOf, schemeOf, CannedAnswers,
+        answerRows,
     }
 }
 

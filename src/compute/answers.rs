@@ -1,0 +1,428 @@
+//! The answer tables of the canned questions (read by [`crate::query::answers`]): for each
+//! question, its rows for every value of its parameters, cut from one evaluation of the question
+//! with no parameter bound, after the derived facts it reads are written.
+//!
+//! Where the parameters are read only by triple patterns of the query's top group, binding one
+//! is joining the query with one row that gives it its value, so the rows of the unbound query
+//! whose parameter columns hold a value are, in their order, the answer for that value: each
+//! table is those rows, found once for every value instead of once per ask. `norm-lineage`
+//! reads its parameter in a nested `FILTER` too (which the unbound query evaluates with it
+//! unbound), so its few values are asked one by one ([`per_value`]).
+//! `common-sponsors` has none of its own (see [`crate::query::answers::read`]).
+//!
+//! Where the unbound evaluation would join each of millions of rows through index lookups (a
+//! roll call per vote, the sponsors of every text), the table is read instead from a few scans
+//! of the facts the question joins, in memory: [`votes`], [`sponsorships`]. Each says which
+//! rows it gives; `tests/answers.rs` holds them to the canned SPARQL's.
+
+use crate::query::answers::{key_node, rows_literal};
+use crate::query::{catalogue, QueryError};
+use crate::rdf::graphs::ANSWERS;
+use crate::rdf::vocab::ng;
+use oxigraph::model::{GraphName, Quad, Term};
+use oxigraph::store::{StorageError, Store};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// What [`refresh_from`] did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Answered {
+    /// False when the recorded fingerprint matched and nothing was recomputed.
+    pub recomputed: bool,
+    /// Per question: the keys (parameter values) it has rows for, its rows, and the seconds its
+    /// evaluation took.
+    pub questions: Vec<(String, usize, usize, f64)>,
+    /// Bytes of the rows' text, all tables together.
+    pub bytes: usize,
+}
+
+/// [`refresh_from`] with the sources' fingerprint computed here: for a store whose sources were
+/// written other than by a build (the synthetic histories of the tests and benchmarks), after
+/// [`super::derive::refresh`].
+pub fn refresh(store: &Store, iris: &crate::rdf::Iris) -> Result<Answered, StorageError> {
+    let sources = super::fingerprint(store, iris.reference_graph().as_ref())?;
+    refresh_from(store, &sources)
+}
+
+/// Recomputes the answer tables if the sources changed since they were last computed (or this
+/// build of normgraph did not compute them), given the sources' fingerprint (see
+/// [`super::fingerprint`]): the derived facts must be written first.
+pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, StorageError> {
+    if crate::store::recorded_hash(store, ANSWERS)?.as_deref() == Some(fingerprint)
+        && crate::store::recorded_build(store, ANSWERS)?.as_deref() == Some(crate::hash::BUILD_HASH)
+    {
+        return Ok(Answered::default());
+    }
+    let mut answered = Answered {
+        recomputed: true,
+        ..Answered::default()
+    };
+    let graph = GraphName::NamedNode(ANSWERS.into_owned());
+    let mut quads = Vec::new();
+    let mut sponsored = None;
+    for canned in catalogue().iter().filter(|c| c.name != "common-sponsors") {
+        let started = Instant::now();
+        let tables = match canned.name.as_str() {
+            "votes" => votes(store)?,
+            "sponsors" | "state-sponsorships" => {
+                if sponsored.is_none() {
+                    sponsored = Some(sponsorships(store)?);
+                }
+                let (by_doc, by_state) = sponsored.as_mut().expect("read above");
+                std::mem::take(if canned.name == "sponsors" {
+                    by_doc
+                } else {
+                    by_state
+                })
+            }
+            "norm-lineage" => per_value(store, canned, &norm_values(store)?)?,
+            _ => cut(store, canned)?,
+        };
+        let rows = tables.values().map(Vec::len).sum();
+        answered.questions.push((
+            canned.name.clone(),
+            tables.len(),
+            rows,
+            started.elapsed().as_secs_f64(),
+        ));
+        for (key, rows) in tables {
+            let literal = rows_literal(&rows);
+            answered.bytes += literal.value().len();
+            quads.push(Quad::new(
+                key_node(&canned.name, &key[..]),
+                ng::answerRows,
+                literal,
+                graph.clone(),
+            ));
+        }
+    }
+    crate::store::write_computed(store, ANSWERS, quads, fingerprint)?;
+    Ok(answered)
+}
+
+/// The tables of `canned` cut from its unbound evaluation (see the module's documentation).
+fn cut(store: &Store, canned: &crate::query::Canned) -> Result<Tables, StorageError> {
+    let all = canned.run_unbound(store).map_err(storage)?;
+    let width = canned.params.len();
+    let mut tables: Tables = BTreeMap::new();
+    for mut row in all.rows {
+        let key: Option<Vec<String>> = row[..width]
+            .iter()
+            .map(|t| match t {
+                Some(Term::Literal(l)) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        // A row whose parameter is unbound, or not a literal, answers no bound question.
+        let Some(key) = key else { continue };
+        tables.entry(key).or_default().push(row.split_off(width));
+    }
+    Ok(tables)
+}
+
+/// The tables of a question of one parameter asked once per value: for a parameter that a
+/// nested `FILTER` reads, where binding it is not joining with its value (the filter of the
+/// unbound query sees it unbound), and whose values are few.
+fn per_value(
+    store: &Store,
+    canned: &crate::query::Canned,
+    values: &[String],
+) -> Result<Tables, StorageError> {
+    let mut tables: Tables = BTreeMap::new();
+    for v in values {
+        let given = [(canned.params[0].name.clone(), v.clone())];
+        let bound = canned
+            .bind(&given, crate::reference::states::StateTable::bundled())
+            .map_err(storage)?;
+        let rows = canned.run_sparql(store, bound).map_err(storage)?.rows;
+        if !rows.is_empty() {
+            tables.insert(vec![v.clone()], rows);
+        }
+    }
+    Ok(tables)
+}
+
+/// Every value a norm parameter can take that names something of the graph: the notation of
+/// each norm and of its root, and the symbol of each document that sets norms out (a value
+/// that names nothing has no rows).
+fn norm_values(store: &Store) -> Result<Vec<String>, StorageError> {
+    let q = "SELECT DISTINCT ?v WHERE { { ?n skos:inScheme ?s ; skos:notation ?v } \
+             UNION { ?n ng:hasRoot/skos:notation ?v } UNION { ?s ng:schemeOf/ng:symbol ?v } }";
+    Ok(crate::query::sparql::select_text(store, q)
+        .map_err(|e| {
+            storage(QueryError::Evaluation {
+                query: "norm-lineage".into(),
+                error: e,
+            })
+        })?
+        .into_iter()
+        .filter_map(|row| row.into_iter().next())
+        .filter(|v| crate::query::canned::norm_value(v).as_ref() == Ok(v))
+        .collect())
+}
+
+fn storage(e: QueryError) -> StorageError {
+    StorageError::Other(Box::new(std::io::Error::other(e.to_string())))
+}
+
+/// A table per key: the rows of each value of the parameters.
+type Tables = BTreeMap<Vec<String>, Vec<Vec<Option<Term>>>>;
+
+/// The `votes` tables, read from the roll calls of the derived facts in a few scans instead of
+/// one evaluation joining each row: for each document, the roll call of every vote event on it
+/// (`?event a opengov:VoteEvent ; ng:onDocument ?doc`), a row per State of the roll call and
+/// English name of the State and stated intention ("" where none), by State code; the rows that
+/// `queries/votes.rq` gives, as `tests/answers.rs` checks.
+fn votes(store: &Store) -> Result<Tables, StorageError> {
+    use crate::rdf::graphs::DERIVED_FACTS;
+    use crate::rdf::vocab::{opengov, skos};
+    use oxigraph::model::vocab::rdf;
+    use oxigraph::model::{GraphNameRef, Literal, NamedOrBlankNode, TermRef};
+    use std::collections::{HashMap, HashSet};
+    type Node = NamedOrBlankNode;
+    let by_subject =
+        |p, keep: &dyn Fn(&Term) -> bool| -> Result<HashMap<Node, Vec<Term>>, StorageError> {
+            let mut m: HashMap<Node, Vec<Term>> = HashMap::new();
+            for (s, o) in super::objects(store, p)? {
+                if keep(&o) {
+                    m.entry(s).or_default().push(o);
+                }
+            }
+            Ok(m)
+        };
+    let any = |_: &Term| true;
+    let symbols = by_subject(ng::symbol, &any)?;
+    let codes = by_subject(ng::iso3, &any)?;
+    let names = by_subject(
+        skos::prefLabel,
+        &|o: &Term| matches!(o, Term::Literal(l) if l.language().is_some_and(|t| t == "en" || t.starts_with("en-"))),
+    )?;
+    let events: HashSet<Node> = store
+        .quads_for_pattern(
+            None,
+            Some(rdf::TYPE),
+            Some(TermRef::NamedNode(opengov::VoteEvent)),
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .map(|q| q.map(|q| q.subject))
+        .collect::<Result<_, _>>()?;
+    let mut roll: HashMap<Term, Vec<(Node, &'static str)>> = HashMap::new();
+    for (p, vote) in [
+        (ng::votedYesIn, "yes"),
+        (ng::votedNoIn, "no"),
+        (ng::abstainedIn, "abstain"),
+        (ng::absentFrom, "absent"),
+    ] {
+        for q in store.quads_for_pattern(
+            None,
+            Some(p),
+            None,
+            Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
+        ) {
+            let q = q?;
+            roll.entry(q.object).or_default().push((q.subject, vote));
+        }
+    }
+    // Stated intentions, by event and voter.
+    let event_of = by_subject(opengov::voteEvent, &any)?;
+    let voter_of = by_subject(opengov::voter, &any)?;
+    let mut intended: HashMap<(Term, Term), Vec<Term>> = HashMap::new();
+    for (v, said) in super::objects(store, ng::intendedOption)? {
+        for e in event_of.get(&v).into_iter().flatten() {
+            for s in voter_of.get(&v).into_iter().flatten() {
+                intended
+                    .entry((e.clone(), s.clone()))
+                    .or_default()
+                    .push(said.clone());
+            }
+        }
+    }
+    let none = [Term::from(Literal::new_simple_literal(""))];
+    let mut tables: Tables = BTreeMap::new();
+    for (event, d) in super::objects(store, ng::onDocument)? {
+        if !events.contains(&event) {
+            continue;
+        }
+        let (Some(symbols), Some(called)) = (
+            d_symbols(&symbols, &d),
+            roll.get(&Term::from(event.clone())),
+        ) else {
+            continue;
+        };
+        let event = Term::from(event);
+        let mut rows: Vec<(String, Vec<Option<Term>>)> = Vec::new();
+        for (s, vote) in called {
+            let said = intended
+                .get(&(event.clone(), Term::from(s.clone())))
+                .map_or(&none[..], Vec::as_slice);
+            for code in codes.get(s).into_iter().flatten() {
+                let Term::Literal(c) = code else { continue };
+                for name in names.get(s).into_iter().flatten() {
+                    for i in said {
+                        rows.push((
+                            c.value().to_owned(),
+                            vec![
+                                Some(code.clone()),
+                                Some(name.clone()),
+                                Some(Literal::new_simple_literal(*vote).into()),
+                                Some(i.clone()),
+                            ],
+                        ));
+                    }
+                }
+            }
+        }
+        for symbol in symbols {
+            let Term::Literal(l) = symbol else { continue };
+            let table = tables.entry(vec![l.value().to_owned()]).or_default();
+            let mut all: Vec<(String, Vec<Option<Term>>)> = table
+                .drain(..)
+                .map(|r| (state_of(&r), r))
+                .chain(rows.iter().cloned())
+                .collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            *table = all.into_iter().map(|(_, r)| r).collect();
+        }
+    }
+    Ok(tables)
+}
+
+fn d_symbols<'a>(
+    symbols: &'a std::collections::HashMap<oxigraph::model::NamedOrBlankNode, Vec<Term>>,
+    d: &Term,
+) -> Option<&'a Vec<Term>> {
+    let node = match d {
+        Term::NamedNode(n) => oxigraph::model::NamedOrBlankNode::from(n.clone()),
+        Term::BlankNode(b) => oxigraph::model::NamedOrBlankNode::from(b.clone()),
+        _ => return None,
+    };
+    symbols.get(&node)
+}
+
+fn state_of(row: &[Option<Term>]) -> String {
+    match &row[0] {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The `sponsors` and `state-sponsorships` tables, from one read of the sponsorships: for each
+/// document, the sponsors of it and of the drafts that became it (`?text
+/// ng:becameResolution? ?doc`), a row per English name, each once, by role (original first) then
+/// State code; for each State, what it sponsored, a row per symbol of the text and role, each
+/// once, by known date (none first) then symbol. The rows of `queries/sponsors.rq` and
+/// `queries/state-sponsorships.rq`, as `tests/answers.rs` checks.
+fn sponsorships(store: &Store) -> Result<(Tables, Tables), StorageError> {
+    use crate::rdf::graphs::DERIVED_FACTS;
+    use crate::rdf::vocab::skos;
+    use oxigraph::model::{GraphNameRef, Literal};
+    use std::collections::{HashMap, HashSet};
+    let group = |pairs: Vec<(oxigraph::model::NamedOrBlankNode, Term)>| {
+        let mut m: HashMap<Term, Vec<Term>> = HashMap::new();
+        for (s, o) in pairs {
+            m.entry(Term::from(s)).or_default().push(o);
+        }
+        m
+    };
+    let symbols = group(super::objects(store, ng::symbol)?);
+    let codes = group(super::objects(store, ng::iso3)?);
+    let names = group(
+        super::objects(store, skos::prefLabel)?
+            .into_iter()
+            .filter(|(_, o)| {
+                matches!(o, Term::Literal(l) if l.language().is_some_and(|t| t == "en" || t.starts_with("en-")))
+            })
+            .collect(),
+    );
+    let of = group(super::objects(store, ng::sponsorshipOf)?);
+    let sponsor = group(super::objects(store, ng::sponsor)?);
+    let role = group(super::objects(store, ng::role)?);
+    let introduced = group(super::objects(store, ng::introducedBy)?);
+    // What each text became: a draft stands for the resolution too.
+    let became = group(super::objects(store, ng::becameResolution)?);
+    let mut known: HashMap<Term, Term> = HashMap::new();
+    for q in store.quads_for_pattern(
+        None,
+        Some(ng::knownDate),
+        None,
+        Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
+    ) {
+        let q = q?;
+        known.entry(Term::from(q.subject)).or_insert(q.object);
+    }
+    let text = |t: &Term| -> String {
+        match t {
+            Term::Literal(l) => l.value().to_owned(),
+            _ => String::new(),
+        }
+    };
+    type Sorted = Vec<(Vec<String>, Vec<Option<Term>>)>;
+    let mut by_doc: BTreeMap<String, Sorted> = BTreeMap::new();
+    let mut by_state: BTreeMap<String, Sorted> = BTreeMap::new();
+    let empty = Vec::new();
+    for (sp, texts) in &of {
+        for t in texts {
+            for s in sponsor.get(sp).unwrap_or(&empty) {
+                let introducer = introduced.get(t).is_some_and(|by| by.contains(s));
+                for r in role.get(sp).unwrap_or(&empty) {
+                    for code in codes.get(s).unwrap_or(&empty) {
+                        // By State: each symbol of the text.
+                        let date = known.get(t).cloned();
+                        for symbol in symbols.get(t).unwrap_or(&empty) {
+                            by_state.entry(text(code)).or_default().push((
+                                vec![
+                                    date.as_ref()
+                                        .map_or(String::new(), |d| format!("1{}", text(d))),
+                                    text(symbol),
+                                ],
+                                vec![Some(symbol.clone()), date.clone(), Some(r.clone())],
+                            ));
+                        }
+                        // By document: the text itself and what it became.
+                        for name in names.get(s).unwrap_or(&empty) {
+                            let row = vec![
+                                Some(code.clone()),
+                                Some(name.clone()),
+                                Some(r.clone()),
+                                Some(Literal::from(introducer).into()),
+                            ];
+                            for d in std::iter::once(t).chain(became.get(t).unwrap_or(&empty)) {
+                                for symbol in symbols.get(d).unwrap_or(&empty) {
+                                    by_doc
+                                        .entry(text(symbol))
+                                        .or_default()
+                                        .push((vec![invert(&text(r)), text(code)], row.clone()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Each row once (DISTINCT), by its order's key.
+    let tables = |m: BTreeMap<String, Sorted>| -> Tables {
+        m.into_iter()
+            .map(|(k, mut rows)| {
+                rows.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut seen = HashSet::new();
+                let rows = rows
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .filter(|r| seen.insert(r.clone()))
+                    .collect();
+                (vec![k], rows)
+            })
+            .collect()
+    };
+    Ok((tables(by_doc), tables(by_state)))
+}
+
+/// A key that sorts `s` in descending order among strings (`ORDER BY DESC`): each character's
+/// complement, then a terminator above them all, so that a prefix sorts after what extends it.
+fn invert(s: &str) -> String {
+    s.chars()
+        .map(|c| char::from_u32(0x10_FFFF - c as u32).unwrap_or('\u{0}'))
+        .chain(std::iter::once('\u{10FFFF}'))
+        .collect()
+}
