@@ -104,7 +104,7 @@ pub const PLAIN: [(&str, &str); 9] = [
         "PREFIX ng: <https://normgraph.org/ontology#> PREFIX opengov: <http://www.w3.org/ns/opengov#>
          PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
          SELECT ?symbol ?date ?title (SUM(IF(?o = \"yes\", 1, 0)) AS ?yes) (SUM(IF(?o = \"no\", 1, 0)) AS ?no)
-                (SUM(IF(?o = \"abstain\", 1, 0)) AS ?abstain) (GROUP_CONCAT(DISTINCT ?label) AS ?establishes) WHERE {
+                (SUM(IF(?o = \"abstain\", 1, 0)) AS ?abstain) (GROUP_CONCAT(DISTINCT ?label; SEPARATOR = \" \") AS ?establishes) WHERE {
            ?res a ng:Resolution ; ng:symbol ?symbol ; ng:adoptionDate ?date .
            OPTIONAL { ?res dcterms:title ?title FILTER(LANG(?title) = \"en\") }
            OPTIONAL { ?event ng:onDocument ?res ; ng:votingBody ng:GeneralAssemblyPlenary .

@@ -12,7 +12,7 @@
 //!
 //! Where the unbound evaluation would join each of millions of rows through index lookups (a
 //! roll call per vote, the sponsors of every text), the table is read instead from a few scans
-//! of the facts the question joins, in memory: [`votes`], [`sponsorships`]. Each says which
+//! of the facts the question joins, in memory: [`votes`], [`sponsorships`], [`citations`]. Each says which
 //! rows it gives; `tests/answers.rs` holds them to the canned SPARQL's.
 
 use crate::query::answers::{key_node, rows_literal};
@@ -59,7 +59,7 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
     };
     let graph = GraphName::NamedNode(ANSWERS.into_owned());
     let mut quads = Vec::new();
-    let mut sponsored = None;
+    let (mut sponsored, mut cited) = (None, None);
     for canned in catalogue().iter().filter(|c| c.name != "common-sponsors") {
         let started = Instant::now();
         let tables = match canned.name.as_str() {
@@ -73,6 +73,17 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
                     by_doc
                 } else {
                     by_state
+                })
+            }
+            "citation-chain" | "cited-by" => {
+                if cited.is_none() {
+                    cited = Some(citations(store)?);
+                }
+                let (chains, cited_by) = cited.as_mut().expect("read above");
+                std::mem::take(if canned.name == "citation-chain" {
+                    chains
+                } else {
+                    cited_by
                 })
             }
             "norm-lineage" => per_value(store, canned, &norm_values(store)?)?,
@@ -223,15 +234,24 @@ fn votes(store: &Store) -> Result<Tables, StorageError> {
             roll.entry(q.object).or_default().push((q.subject, vote));
         }
     }
-    // Stated intentions, by event and voter.
-    let event_of = by_subject(opengov::voteEvent, &any)?;
-    let voter_of = by_subject(opengov::voter, &any)?;
+    // Stated intentions, by event and voter: few votes have one, so each is looked up.
+    let of_vote = |v: &Node, p| -> Result<Vec<Term>, StorageError> {
+        store
+            .quads_for_pattern(
+                Some(v.as_ref()),
+                Some(p),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .map(|q| q.map(|q| q.object))
+            .collect()
+    };
     let mut intended: HashMap<(Term, Term), Vec<Term>> = HashMap::new();
     for (v, said) in super::objects(store, ng::intendedOption)? {
-        for e in event_of.get(&v).into_iter().flatten() {
-            for s in voter_of.get(&v).into_iter().flatten() {
+        for e in of_vote(&v, opengov::voteEvent)? {
+            for s in of_vote(&v, opengov::voter)? {
                 intended
-                    .entry((e.clone(), s.clone()))
+                    .entry((e.clone(), s))
                     .or_default()
                     .push(said.clone());
             }
@@ -425,4 +445,96 @@ fn invert(s: &str) -> String {
         .map(|c| char::from_u32(0x10_FFFF - c as u32).unwrap_or('\u{0}'))
         .chain(std::iter::once('\u{10FFFF}'))
         .collect()
+}
+
+/// What a citing document does with a document it cites directly: the subquery of
+/// `queries/citation-chain.rq` and `queries/cited-by.rq`, evaluated once for every pair.
+const VERBS: &str = "PREFIX cito: <http://purl.org/spar/cito/>
+SELECT ?from ?to (GROUP_CONCAT(DISTINCT ?said; SEPARATOR = \"; \") AS ?verb) WHERE {
+  ?c cito:hasCitingEntity ?from ; cito:hasCitedEntity ?to ; ng:citingParagraph ?p .
+  OPTIONAL { ?c ng:clauseVerb/skos:prefLabel ?v FILTER(LANGMATCHES(LANG(?v), \"en\")) }
+  BIND(CONCAT(COALESCE(?v, \"citing\"), \" (\", ?p, \")\") AS ?said)
+}
+GROUP BY ?from ?to";
+
+/// The `citation-chain` and `cited-by` tables, from the citation rings of the derived facts
+/// read once: for each document (by each of its symbols), a row per document its rings reach
+/// (for `cited-by`, per ring that reaches it) and symbol of that document, with its depth, the
+/// known date of the other document, and the verbs of a direct citation; by depth, date (none
+/// first) and symbol. The rows of the two `.rq` files, as `tests/answers.rs` checks.
+fn citations(store: &Store) -> Result<(Tables, Tables), StorageError> {
+    use crate::rdf::graphs::DERIVED_FACTS;
+    use oxigraph::model::GraphNameRef;
+    use std::collections::HashMap;
+    let derived = |p| -> Result<Vec<(Term, Term)>, StorageError> {
+        store
+            .quads_for_pattern(
+                None,
+                Some(p),
+                None,
+                Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
+            )
+            .map(|q| q.map(|q| (Term::from(q.subject), q.object)))
+            .collect()
+    };
+    let mut symbols: HashMap<Term, Vec<Term>> = HashMap::new();
+    for (s, o) in super::objects(store, ng::symbol)? {
+        symbols.entry(Term::from(s)).or_default().push(o);
+    }
+    let known: HashMap<Term, Term> = derived(ng::knownDate)?.into_iter().collect();
+    let ring_of: HashMap<Term, Term> = derived(ng::ringOf)?.into_iter().collect();
+    let distance: HashMap<Term, Term> = derived(ng::distance)?.into_iter().collect();
+    let mut verbs: HashMap<(Term, Term), Term> = HashMap::new();
+    let rows = crate::query::sparql::select(store, VERBS).map_err(|e| {
+        storage(QueryError::Evaluation {
+            query: "citation-chain".into(),
+            error: e,
+        })
+    })?;
+    for row in rows.rows {
+        if let [Some(from), Some(to), Some(verb)] = &row[..] {
+            verbs.insert((from.clone(), to.clone()), verb.clone());
+        }
+    }
+    type Keyed = Vec<((u64, String, String), Vec<Option<Term>>)>;
+    let mut chains: BTreeMap<String, Keyed> = BTreeMap::new();
+    let mut cited: BTreeMap<String, Keyed> = BTreeMap::new();
+    let text = |t: &Term| match t {
+        Term::Literal(l) => l.value().to_owned(),
+        _ => String::new(),
+    };
+    let date_key = |d: Option<&Term>| d.map_or(String::new(), |d| format!("1{}", text(d)));
+    let none = Vec::new();
+    for (ring, to) in derived(ng::reaches)? {
+        let (Some(from), Some(depth)) = (ring_of.get(&ring), distance.get(&ring)) else {
+            continue;
+        };
+        let n: u64 = text(depth).parse().unwrap_or(u64::MAX);
+        let verb = verbs.get(&(from.clone(), to.clone())).cloned();
+        for (key_doc, other, table) in [(from, &to, &mut chains), (&to, from, &mut cited)] {
+            let date = known.get(other);
+            for key in symbols.get(key_doc).unwrap_or(&none) {
+                for symbol in symbols.get(other).unwrap_or(&none) {
+                    table.entry(text(key)).or_default().push((
+                        (n, date_key(date), text(symbol)),
+                        vec![
+                            Some(depth.clone()),
+                            Some(symbol.clone()),
+                            date.cloned(),
+                            verb.clone(),
+                        ],
+                    ));
+                }
+            }
+        }
+    }
+    let tables = |m: BTreeMap<String, Keyed>| -> Tables {
+        m.into_iter()
+            .map(|(k, mut rows)| {
+                rows.sort_by(|a, b| a.0.cmp(&b.0));
+                (vec![k], rows.into_iter().map(|(_, r)| r).collect())
+            })
+            .collect()
+    };
+    Ok((tables(chains), tables(cited)))
 }

@@ -162,6 +162,17 @@ const SHORT_TYPES: [(char, &str); 6] = [
     ('f', "double"),
 ];
 
+/// The datatypes of [`SHORT_TYPES`] as nodes, made once.
+fn short_types() -> &'static [NamedNode] {
+    static TYPES: std::sync::OnceLock<Vec<NamedNode>> = std::sync::OnceLock::new();
+    TYPES.get_or_init(|| {
+        SHORT_TYPES
+            .iter()
+            .map(|(_, local)| NamedNode::new_unchecked(format!("{XSD}{local}")))
+            .collect()
+    })
+}
+
 /// The rows as text: a line per row, a tab between cells; a cell is empty (unbound), `<iri`,
 /// `_id` (a blank node), `"text` (a simple literal), `@lang"text`, `^x"text` (a literal of one of
 /// the datatypes of [`SHORT_TYPES`]) or `^<iri>"text`. A backslash, tab, newline or carriage
@@ -304,18 +315,19 @@ fn cell(c: &str) -> Result<Option<Term>, String> {
         }
         '^' => {
             let (dt, v) = literal(rest)?;
-            let iri = match dt.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
-                Some(iri) => unescape(iri)?,
+            let dt = match dt.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
+                Some(iri) => {
+                    NamedNode::new(unescape(iri)?).map_err(|e| format!("datatype in {c:?}: {e}"))?
+                }
                 None => {
                     let short = dt.chars().next().unwrap_or(' ');
-                    let (_, local) = SHORT_TYPES
+                    let at = SHORT_TYPES
                         .iter()
-                        .find(|(k, _)| *k == short && dt.len() == 1)
+                        .position(|(k, _)| *k == short && dt.len() == 1)
                         .ok_or_else(|| format!("unknown datatype {dt:?} in {c:?}"))?;
-                    format!("{XSD}{local}")
+                    short_types()[at].clone()
                 }
             };
-            let dt = NamedNode::new(iri).map_err(|e| format!("datatype in {c:?}: {e}"))?;
             Literal::new_typed_literal(v, dt).into()
         }
         other => return Err(format!("unknown cell kind {other:?} in {c:?}")),

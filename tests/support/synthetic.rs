@@ -26,7 +26,7 @@ use oxigraph::store::{StorageError, Store};
 
 /// Raised whenever the generator writes something else for the same spec (a kept benchmark
 /// store is then generated again).
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -247,6 +247,8 @@ impl History {
             self.base
         ));
         w.a(&res, ng::Resolution);
+        // The history's source graph holds a text of every resolution (what the timeline lists).
+        w.add(&self.graph(), ng::describes, res.clone());
         w.add(&res, ng::symbol, lit(r.symbol().as_str()));
         w.add(&res, ng::session, int(r.session));
         w.add(&res, ng::adoptionDate, date(r.date()));
