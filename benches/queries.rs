@@ -11,8 +11,9 @@
 //!   median over later asks, the cost per row, the canned SPARQL alone (what any endpoint holding
 //!   our graph would run), and the plain questions (no derived fact: `PLAIN`) asked of Oxigraph
 //!   in memory and of Virtuoso (Debian's, started here on loopback, loaded by its bulk loader),
-//!   both given the merged graph as N-Triples; the best peer and how far ahead normgraph is;
-//! then how each question's time grows from one scale to the next, and what HTTP adds to a
+//!   both given the merged graph as N-Triples; the best peer and how far ahead normgraph is.
+//!
+//! Then how each question's time grows from one scale to the next, and what HTTP adds to a
 //! small answer (`normgraph serve` on the larger store, asked over a kept-alive connection).
 //!
 //! Prints figures; asserts only that the answers have the rows the canned SPARQL has.

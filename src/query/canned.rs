@@ -381,7 +381,7 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<Rows, QueryError> {
-        match self.from_table(store, &bound)? {
+        match self.read_table(store, &bound)? {
             Some(rows) => Ok(rows),
             None => self.run_sparql(store, bound),
         }
@@ -399,14 +399,21 @@ impl Canned {
     }
 
     /// [`Canned::run_bound`], a SPARQL evaluation stopping when `token` is cancelled (by a time
-    /// limit, a client gone). Reading a table takes no time worth cancelling.
+    /// limit, a client gone). Reading a table takes no time worth cancelling: a token cancelled
+    /// before it is read stops it all the same.
     pub fn run_cancellable(
         &self,
         store: &Store,
         bound: Vec<(Variable, Term)>,
         token: oxigraph::sparql::CancellationToken,
     ) -> Result<Rows, QueryError> {
-        match self.from_table(store, &bound)? {
+        if token.is_cancelled() {
+            return Err(QueryError::Evaluation {
+                query: self.name.clone(),
+                error: SparqlError::Cancelled,
+            });
+        }
+        match self.read_table(store, &bound)? {
             Some(rows) => Ok(rows),
             None => self
                 .evaluate(store, bound, &self.columns, false, Some(token))
@@ -427,7 +434,7 @@ impl Canned {
             .map(|(t, _)| t)
     }
 
-    fn from_table(
+    fn read_table(
         &self,
         store: &Store,
         bound: &[(Variable, Term)],
