@@ -349,6 +349,16 @@ fn print_summary(summary: &BuildSummary, path: &std::path::Path, started: Instan
             d.citation_paths, d.vote_events, d.state_pairs, d.quads
         );
     }
+    let a = &summary.answered;
+    if a.recomputed {
+        let keys: usize = a.questions.iter().map(|(_, k, ..)| k).sum();
+        println!(
+            "answers: {} tables of {} canned questions, {:.1} MB of rows (graph ng:CannedAnswers)",
+            keys,
+            a.questions.len(),
+            a.bytes as f64 / 1e6
+        );
+    }
     if summary.inferred.recomputed {
         println!(
             "inferred: {} RDFS entailments (graph ng:InferredFacts)",
