@@ -57,6 +57,16 @@ pub fn lookup<S: AsRef<str>>(
     if !current(store)? {
         return Ok(None);
     }
+    held_rows(store, question, key, columns).map(Some)
+}
+
+/// The rows of a table the caller knows to be [`current`].
+fn held_rows<S: AsRef<str>>(
+    store: &Store,
+    question: &str,
+    key: &[S],
+    columns: &[String],
+) -> Result<Rows, AnswerError> {
     let node = key_node(question, key);
     let held = store
         .quads_for_pattern(
@@ -69,10 +79,10 @@ pub fn lookup<S: AsRef<str>>(
         .transpose()?;
     let text = match held.map(|q| q.object) {
         None => {
-            return Ok(Some(Rows {
+            return Ok(Rows {
                 columns: columns.to_vec(),
                 rows: Vec::new(),
-            }))
+            })
         }
         Some(Term::Literal(l)) => l.value().to_owned(),
         Some(other) => {
@@ -83,13 +93,11 @@ pub fn lookup<S: AsRef<str>>(
             })
         }
     };
-    decode(&text, columns)
-        .map(Some)
-        .map_err(|(line, reason)| AnswerError::Malformed {
-            node: node.as_str().to_owned(),
-            line,
-            reason,
-        })
+    decode(&text, columns).map_err(|(line, reason)| AnswerError::Malformed {
+        node: node.as_str().to_owned(),
+        line,
+        reason,
+    })
 }
 
 /// The answer of `canned` for `key` from the tables; None when they are not [`current`].
@@ -103,13 +111,12 @@ pub fn read(
     if canned.name != "common-sponsors" {
         return lookup(store, &canned.name, key, &canned.columns);
     }
-    let sponsors = super::find("sponsors").expect("a canned sponsors query");
-    let (Some(a), Some(b)) = (
-        lookup(store, "sponsors", &key[..1], &sponsors.columns)?,
-        lookup(store, "sponsors", &key[1..], &sponsors.columns)?,
-    ) else {
+    if !current(store)? {
         return Ok(None);
-    };
+    }
+    let sponsors = super::find("sponsors").expect("a canned sponsors query");
+    let a = held_rows(store, "sponsors", &key[..1], &sponsors.columns)?;
+    let b = held_rows(store, "sponsors", &key[1..], &sponsors.columns)?;
     Ok(Some(common_sponsors(a, b, &canned.columns)))
 }
 
