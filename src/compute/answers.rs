@@ -111,6 +111,34 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
     Ok(answered)
 }
 
+/// The objects of `p` in the default graph, by subject: a subject as a term, to be looked up by
+/// the object of another fact.
+fn by_subject(
+    store: &Store,
+    p: oxigraph::model::NamedNodeRef<'_>,
+) -> Result<std::collections::HashMap<Term, Vec<Term>>, StorageError> {
+    let mut m: std::collections::HashMap<Term, Vec<Term>> = std::collections::HashMap::new();
+    for (s, o) in super::objects(store, p)? {
+        m.entry(Term::from(s)).or_default().push(o);
+    }
+    Ok(m)
+}
+
+/// Each thing's English names (`skos:prefLabel` matching `LANGMATCHES(LANG(?name), "en")`), by
+/// subject.
+fn english_names(
+    store: &Store,
+) -> Result<std::collections::HashMap<Term, Vec<Term>>, StorageError> {
+    let mut names = by_subject(store, crate::rdf::vocab::skos::prefLabel)?;
+    for v in names.values_mut() {
+        v.retain(|o| {
+            matches!(o, Term::Literal(l)
+                if l.language().is_some_and(|t| t == "en" || t.starts_with("en-")))
+        });
+    }
+    Ok(names)
+}
+
 /// The tables of `canned` cut from its unbound evaluation (see the module's documentation).
 fn cut(store: &Store, canned: &crate::query::Canned) -> Result<Tables, StorageError> {
     let all = canned.run_unbound(store).map_err(storage)?;
@@ -186,28 +214,14 @@ type Tables = BTreeMap<Vec<String>, Vec<Vec<Option<Term>>>>;
 /// `queries/votes.rq` gives, as `tests/answers.rs` checks.
 fn votes(store: &Store) -> Result<Tables, StorageError> {
     use crate::rdf::graphs::DERIVED_FACTS;
-    use crate::rdf::vocab::{opengov, skos};
+    use crate::rdf::vocab::opengov;
     use oxigraph::model::vocab::rdf;
     use oxigraph::model::{GraphNameRef, Literal, NamedOrBlankNode, TermRef};
     use std::collections::{HashMap, HashSet};
     type Node = NamedOrBlankNode;
-    let by_subject =
-        |p, keep: &dyn Fn(&Term) -> bool| -> Result<HashMap<Node, Vec<Term>>, StorageError> {
-            let mut m: HashMap<Node, Vec<Term>> = HashMap::new();
-            for (s, o) in super::objects(store, p)? {
-                if keep(&o) {
-                    m.entry(s).or_default().push(o);
-                }
-            }
-            Ok(m)
-        };
-    let any = |_: &Term| true;
-    let symbols = by_subject(ng::symbol, &any)?;
-    let codes = by_subject(ng::iso3, &any)?;
-    let names = by_subject(
-        skos::prefLabel,
-        &|o: &Term| matches!(o, Term::Literal(l) if l.language().is_some_and(|t| t == "en" || t.starts_with("en-"))),
-    )?;
+    let symbols = by_subject(store, ng::symbol)?;
+    let codes = by_subject(store, ng::iso3)?;
+    let names = english_names(store)?;
     let events: HashSet<Node> = store
         .quads_for_pattern(
             None,
@@ -263,21 +277,20 @@ fn votes(store: &Store) -> Result<Tables, StorageError> {
         if !events.contains(&event) {
             continue;
         }
-        let (Some(symbols), Some(called)) = (
-            d_symbols(&symbols, &d),
-            roll.get(&Term::from(event.clone())),
-        ) else {
+        let (Some(symbols), Some(called)) = (symbols.get(&d), roll.get(&Term::from(event.clone())))
+        else {
             continue;
         };
         let event = Term::from(event);
         let mut rows: Vec<(String, Vec<Option<Term>>)> = Vec::new();
         for (s, vote) in called {
+            let s = Term::from(s.clone());
             let said = intended
-                .get(&(event.clone(), Term::from(s.clone())))
+                .get(&(event.clone(), s.clone()))
                 .map_or(&none[..], Vec::as_slice);
-            for code in codes.get(s).into_iter().flatten() {
+            for code in codes.get(&s).into_iter().flatten() {
                 let Term::Literal(c) = code else { continue };
-                for name in names.get(s).into_iter().flatten() {
+                for name in names.get(&s).into_iter().flatten() {
                     for i in said {
                         rows.push((
                             c.value().to_owned(),
@@ -307,18 +320,6 @@ fn votes(store: &Store) -> Result<Tables, StorageError> {
     Ok(tables)
 }
 
-fn d_symbols<'a>(
-    symbols: &'a std::collections::HashMap<oxigraph::model::NamedOrBlankNode, Vec<Term>>,
-    d: &Term,
-) -> Option<&'a Vec<Term>> {
-    let node = match d {
-        Term::NamedNode(n) => oxigraph::model::NamedOrBlankNode::from(n.clone()),
-        Term::BlankNode(b) => oxigraph::model::NamedOrBlankNode::from(b.clone()),
-        _ => return None,
-    };
-    symbols.get(&node)
-}
-
 fn state_of(row: &[Option<Term>]) -> String {
     match &row[0] {
         Some(Term::Literal(l)) => l.value().to_owned(),
@@ -334,32 +335,17 @@ fn state_of(row: &[Option<Term>]) -> String {
 /// `queries/state-sponsorships.rq`, as `tests/answers.rs` checks.
 fn sponsorships(store: &Store) -> Result<(Tables, Tables), StorageError> {
     use crate::rdf::graphs::DERIVED_FACTS;
-    use crate::rdf::vocab::skos;
     use oxigraph::model::{GraphNameRef, Literal};
     use std::collections::{HashMap, HashSet};
-    let group = |pairs: Vec<(oxigraph::model::NamedOrBlankNode, Term)>| {
-        let mut m: HashMap<Term, Vec<Term>> = HashMap::new();
-        for (s, o) in pairs {
-            m.entry(Term::from(s)).or_default().push(o);
-        }
-        m
-    };
-    let symbols = group(super::objects(store, ng::symbol)?);
-    let codes = group(super::objects(store, ng::iso3)?);
-    let names = group(
-        super::objects(store, skos::prefLabel)?
-            .into_iter()
-            .filter(|(_, o)| {
-                matches!(o, Term::Literal(l) if l.language().is_some_and(|t| t == "en" || t.starts_with("en-")))
-            })
-            .collect(),
-    );
-    let of = group(super::objects(store, ng::sponsorshipOf)?);
-    let sponsor = group(super::objects(store, ng::sponsor)?);
-    let role = group(super::objects(store, ng::role)?);
-    let introduced = group(super::objects(store, ng::introducedBy)?);
+    let symbols = by_subject(store, ng::symbol)?;
+    let codes = by_subject(store, ng::iso3)?;
+    let names = english_names(store)?;
+    let of = by_subject(store, ng::sponsorshipOf)?;
+    let sponsor = by_subject(store, ng::sponsor)?;
+    let role = by_subject(store, ng::role)?;
+    let introduced = by_subject(store, ng::introducedBy)?;
     // What each text became: a draft stands for the resolution too.
-    let became = group(super::objects(store, ng::becameResolution)?);
+    let became = by_subject(store, ng::becameResolution)?;
     let mut known: HashMap<Term, Term> = HashMap::new();
     for q in store.quads_for_pattern(
         None,
@@ -477,10 +463,7 @@ fn citations(store: &Store) -> Result<(Tables, Tables), StorageError> {
             .map(|q| q.map(|q| (Term::from(q.subject), q.object)))
             .collect()
     };
-    let mut symbols: HashMap<Term, Vec<Term>> = HashMap::new();
-    for (s, o) in super::objects(store, ng::symbol)? {
-        symbols.entry(Term::from(s)).or_default().push(o);
-    }
+    let symbols = by_subject(store, ng::symbol)?;
     let known: HashMap<Term, Term> = derived(ng::knownDate)?.into_iter().collect();
     let ring_of: HashMap<Term, Term> = derived(ng::ringOf)?.into_iter().collect();
     let distance: HashMap<Term, Term> = derived(ng::distance)?.into_iter().collect();
