@@ -6,7 +6,7 @@
 //! build builds it (the history through the bulk loader, then the derived facts and the answer
 //! tables). For each scale it prints:
 //! - the cost of building, beside Oxigraph's bulk-load floor (the same quads, from N-Quads, into
-//!   a fresh store), and the store on disk;
+//!   a fresh store), and the store on disk, as built and once compacted beside the floor's copy;
 //! - per question: normgraph's answer cold (the first ask after the store is opened) and its
 //!   median over later asks, the cost per row, the canned SPARQL alone (what any endpoint holding
 //!   our graph would run), and the plain questions (no derived fact: `PLAIN`) asked of Oxigraph
@@ -22,6 +22,7 @@
 //!     NORMGRAPH_BENCH_SCALES=2000 cargo bench --bench queries        # one smaller history
 //!     NORMGRAPH_BENCH_SCALES=0 cargo bench --bench queries           # the bundled graph only
 //!     NORMGRAPH_BENCH_PEERS=none cargo bench --bench queries         # without the peers
+//!     NORMGRAPH_BENCH_KEEP=/tmp/stores cargo bench --bench queries    # keep the stores there
 
 use normgraph::query::{self as queries, Canned};
 use normgraph::rdf::Iris;
@@ -173,10 +174,14 @@ fn dir_size(p: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-struct Scratch(PathBuf);
+/// The bench's directory, removed at the end unless `NORMGRAPH_BENCH_KEEP` names where it is
+/// to be kept (the stores, to ask them again: `normgraph query --store DIR/synthetic-N/store`).
+struct Scratch(PathBuf, bool);
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        if !self.1 {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 }
 
@@ -193,9 +198,13 @@ struct Figures {
 
 fn main() {
     let iris = Iris::new(normgraph::rdf::DEFAULT_BASE).unwrap();
-    let root = Scratch(
-        std::env::temp_dir().join(format!("normgraph-bench-queries-{}", std::process::id())),
-    );
+    let root = match std::env::var_os("NORMGRAPH_BENCH_KEEP") {
+        Some(dir) => Scratch(PathBuf::from(dir), true),
+        None => Scratch(
+            std::env::temp_dir().join(format!("normgraph-bench-queries-{}", std::process::id())),
+            false,
+        ),
+    };
     let _ = std::fs::remove_dir_all(&root.0);
     std::fs::create_dir_all(&root.0).unwrap();
     bundled(&root.0, &iris);
@@ -328,7 +337,6 @@ fn scale(
     let floor = started.elapsed().as_secs_f64();
     drop(floor_store);
     let floor_mb = dir_size(&dir.join("floor")) / 1_000_000;
-    let _ = std::fs::remove_dir_all(dir.join("floor"));
     let _ = std::fs::remove_file(&nq);
     let answers_mb = {
         let q = format!(
@@ -480,8 +488,35 @@ fn scale(
         print_row(&c.name, &f);
         figures.insert(c.name.clone(), f);
     }
+    drop((memory, virtuoso));
+    compacted(&path, &dir.join("floor"));
     (figures, path)
 }
+
+/// The store and the floor's copy once RocksDB has compacted both (`Store::optimize`): as
+/// loaded, the floor's files are the bulk loader's, compressed, while the build's first files
+/// have already been compacted into levels RocksDB keeps uncompressed (Oxigraph's settings), so
+/// only compacted sizes compare. The floor's copy is removed after, unless the stores are kept.
+fn compacted(store: &Path, floor: &Path) {
+    let mut sizes = Vec::new();
+    let started = Instant::now();
+    for p in [store, floor] {
+        Store::open(p).unwrap().optimize().unwrap();
+        sizes.push(dir_size(p) / 1_000_000);
+    }
+    println!(
+        "compacted (Store::optimize on both, {:.1} s): the store {} MB, the floor's copy {} MB",
+        started.elapsed().as_secs_f64(),
+        sizes[0],
+        sizes[1]
+    );
+    if std::env::var_os("NORMGRAPH_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(floor);
+    }
+}
+
+/// The fewest rows of a large answer, held to 2 µs a row.
+const LARGE: usize = 1000;
 
 fn print_row(name: &str, f: &Figures) {
     let opt = |d: Option<Duration>| d.map_or("-".to_owned(), ms);
@@ -506,7 +541,7 @@ fn print_row(name: &str, f: &Figures) {
             if d.as_secs_f64() / slowest.as_secs_f64() < need {
                 v.push(format!("BEHIND the {need}x target"));
             }
-            if f.rows >= 1000 && per_row > 2.0 {
+            if f.rows >= LARGE && per_row > 2.0 {
                 v.push("OVER 2 µs a row".to_owned());
             }
             if v.is_empty() {
@@ -516,8 +551,13 @@ fn print_row(name: &str, f: &Figures) {
             }
         }
     };
+    // A row's cost, for a large answer (a small one is the cost of asking).
+    let per_row = match f.rows {
+        n if n >= LARGE => format!("{per_row:.2}"),
+        _ => "-".to_owned(),
+    };
     println!(
-        "  {:<20} {:>6} {:>9} {:>9} {:>7.2}  {:>9} {:>9} {:>9}  {:>9} {:>8}  {verdict}",
+        "  {:<20} {:>6} {:>9} {:>9} {:>7}  {:>9} {:>9} {:>9}  {:>9} {:>8}  {verdict}",
         name,
         f.rows,
         ms(f.cold),
@@ -558,6 +598,8 @@ fn growth(at: &[(usize, BTreeMap<String, Figures>)]) {
 /// What HTTP adds to a small canned answer: `normgraph serve` on the store, asked over one
 /// kept-alive connection, beside the same answer in-process (and written as JSON).
 fn http(path: &Path) {
+    // The most rows an answer may have to be small, for the target of 0.5 ms.
+    const SMALL: usize = 100;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -581,8 +623,8 @@ fn http(path: &Path) {
     }
     println!("\n== over HTTP (normgraph serve on the larger store, one kept-alive connection)");
     println!(
-        "  {:<30} {:>6} {:>12} {:>12} {:>12} {:>10}",
-        "question", "rows", "in-process", "+ JSON", "HTTP", "HTTP adds"
+        "  {:<30} {:>6} {:>12} {:>12} {:>12} {:>10} {:>12}",
+        "question", "rows", "in-process", "+ JSON", "HTTP", "HTTP adds", "beyond JSON"
     );
     let store = Store::open_read_only(path).unwrap();
     for (name, params) in [
@@ -620,19 +662,21 @@ fn http(path: &Path) {
             status
         });
         assert!(status.is_success(), "{name}: {status}");
+        // The target is for a small answer; a large one shows what writing its JSON costs.
+        let verdict = match rows.rows.len() {
+            n if n > SMALL => "(large: writing JSON)",
+            _ if over.saturating_sub(inner) <= Duration::from_micros(500) => "ok",
+            _ => "OVER 0.5 ms",
+        };
         println!(
-            "  {:<30} {:>6} {:>9} ms {:>9} ms {:>9} ms {:>7} ms {}",
+            "  {:<30} {:>6} {:>9} ms {:>9} ms {:>9} ms {:>7} ms {:>9} ms {verdict}",
             c.synopsis(),
             rows.rows.len(),
             ms(inner),
             ms(json),
             ms(over),
             ms(over.saturating_sub(inner)),
-            if over.saturating_sub(inner) <= Duration::from_micros(500) {
-                "ok"
-            } else {
-                "OVER 0.5 ms"
-            }
+            ms(over.saturating_sub(json)),
         );
     }
     let _ = child.kill();

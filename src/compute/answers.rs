@@ -15,11 +15,11 @@
 //! of the facts the question joins, in memory: [`votes`], [`sponsorships`], [`citations`]. Each says which
 //! rows it gives; `tests/answers.rs` holds them to the canned SPARQL's.
 
-use crate::query::answers::{key_node, rows_literal};
+use crate::query::answers::key_node;
 use crate::query::{catalogue, QueryError};
 use crate::rdf::graphs::ANSWERS;
 use crate::rdf::vocab::ng;
-use oxigraph::model::{GraphName, Quad, Term};
+use oxigraph::model::{GraphName, Literal, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -62,8 +62,8 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
     let (mut sponsored, mut cited) = (None, None);
     for canned in catalogue().iter().filter(|c| c.name != "common-sponsors") {
         let started = Instant::now();
-        let tables = match canned.name.as_str() {
-            "votes" => votes(store)?,
+        let tables: Texts = match canned.name.as_str() {
+            "votes" => texts(votes(store)?),
             "sponsors" | "state-sponsorships" => {
                 if sponsored.is_none() {
                     sponsored = Some(sponsorships(store)?);
@@ -86,23 +86,22 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
                     cited_by
                 })
             }
-            "norm-lineage" => per_value(store, canned, &norm_values(store)?)?,
-            _ => cut(store, canned)?,
+            "norm-lineage" => texts(per_value(store, canned, &norm_values(store)?)?),
+            _ => texts(cut(store, canned)?),
         };
-        let rows = tables.values().map(Vec::len).sum();
+        let rows = tables.values().map(|(n, _)| n).sum();
         answered.questions.push((
             canned.name.clone(),
             tables.len(),
             rows,
             started.elapsed().as_secs_f64(),
         ));
-        for (key, rows) in tables {
-            let literal = rows_literal(&rows);
-            answered.bytes += literal.value().len();
+        for (key, (_, text)) in tables {
+            answered.bytes += text.len();
             quads.push(Quad::new(
                 key_node(&canned.name, &key[..]),
                 ng::answerRows,
-                literal,
+                Literal::new_simple_literal(text),
                 graph.clone(),
             ));
         }
@@ -206,6 +205,20 @@ fn storage(e: QueryError) -> StorageError {
 
 /// A table per key: the rows of each value of the parameters.
 type Tables = BTreeMap<Vec<String>, Vec<Vec<Option<Term>>>>;
+
+/// A table per key as it is written: its number of rows and their text
+/// ([`crate::query::answers::encode`]).
+type Texts = BTreeMap<Vec<String>, (usize, String)>;
+
+fn texts(tables: Tables) -> Texts {
+    tables
+        .into_iter()
+        .map(|(k, rows)| {
+            let n = rows.len();
+            (k, (n, crate::query::answers::encode(&rows)))
+        })
+        .collect()
+}
 
 /// The `votes` tables, read from the roll calls of the derived facts in a few scans instead of
 /// one evaluation joining each row: for each document, the roll call of every vote event on it
@@ -329,14 +342,16 @@ fn state_of(row: &[Option<Term>]) -> String {
 
 /// The `sponsors` and `state-sponsorships` tables, from one read of the sponsorships: for each
 /// document, the sponsors of it and of the drafts that became it (`?text
-/// ng:becameResolution? ?doc`), a row per English name, each once, by role (original first) then
-/// State code; for each State, what it sponsored, a row per symbol of the text and role, each
-/// once, by known date (none first) then symbol. The rows of `queries/sponsors.rq` and
-/// `queries/state-sponsorships.rq`, as `tests/answers.rs` checks.
-fn sponsorships(store: &Store) -> Result<(Tables, Tables), StorageError> {
+/// ng:becameResolution? ?doc`), a row per English name, each once, by role (descending, original
+/// first) then State code; for each State, what it sponsored, a row per symbol of the text and
+/// role, each once, by known date (none first) then symbol. Written as text as they are found,
+/// each term's cell once. The rows of `queries/sponsors.rq` and `queries/state-sponsorships.rq`,
+/// as `tests/answers.rs` checks.
+fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
+    use crate::query::answers::encode_cell;
     use crate::rdf::graphs::DERIVED_FACTS;
-    use oxigraph::model::{GraphNameRef, Literal};
-    use std::collections::{HashMap, HashSet};
+    use oxigraph::model::GraphNameRef;
+    use std::collections::HashMap;
     let symbols = by_subject(store, ng::symbol)?;
     let codes = by_subject(store, ng::iso3)?;
     let names = english_names(store)?;
@@ -362,42 +377,63 @@ fn sponsorships(store: &Store) -> Result<(Tables, Tables), StorageError> {
             _ => String::new(),
         }
     };
-    type Sorted = Vec<(Vec<String>, Vec<Option<Term>>)>;
+    let cell = |t: Option<&Term>| {
+        let mut c = String::new();
+        encode_cell(t, &mut c);
+        c
+    };
+    // The roles by descending value (`ORDER BY DESC(?role)`), each with its cell.
+    let mut roles: Vec<(String, &Term)> = role.values().flatten().map(|r| (text(r), r)).collect();
+    roles.sort_by(|a, b| b.0.cmp(&a.0));
+    roles.dedup_by(|a, b| a.1 == b.1);
+    let roles: HashMap<&Term, (usize, String)> = roles
+        .iter()
+        .enumerate()
+        .map(|(rank, (_, r))| (*r, (rank, cell(Some(r)))))
+        .collect();
+    let (yes, no) = (
+        cell(Some(&Literal::from(true).into())),
+        cell(Some(&Literal::from(false).into())),
+    );
+    // Rows keyed by what orders them, then their text: sorted, each once.
+    type Sorted = Vec<((usize, String), String)>;
     let mut by_doc: BTreeMap<String, Sorted> = BTreeMap::new();
     let mut by_state: BTreeMap<String, Sorted> = BTreeMap::new();
     let empty = Vec::new();
     for (sp, texts) in &of {
         for t in texts {
+            let date = known.get(t);
+            let date_key = date.map_or(String::new(), |d| format!("1{}", text(d)));
+            let date_cell = cell(date);
             for s in sponsor.get(sp).unwrap_or(&empty) {
-                let introducer = introduced.get(t).is_some_and(|by| by.contains(s));
+                let introducer = if introduced.get(t).is_some_and(|by| by.contains(s)) {
+                    &yes
+                } else {
+                    &no
+                };
                 for r in role.get(sp).unwrap_or(&empty) {
+                    let (rank, role_cell) = &roles[r];
                     for code in codes.get(s).unwrap_or(&empty) {
+                        let code_cell = cell(Some(code));
                         // By State: each symbol of the text.
-                        let date = known.get(t).cloned();
                         for symbol in symbols.get(t).unwrap_or(&empty) {
                             by_state.entry(text(code)).or_default().push((
-                                vec![
-                                    date.as_ref()
-                                        .map_or(String::new(), |d| format!("1{}", text(d))),
-                                    text(symbol),
-                                ],
-                                vec![Some(symbol.clone()), date.clone(), Some(r.clone())],
+                                (0, format!("{date_key}\t{}", text(symbol))),
+                                format!("{}\t{date_cell}\t{role_cell}", cell(Some(symbol))),
                             ));
                         }
                         // By document: the text itself and what it became.
                         for name in names.get(s).unwrap_or(&empty) {
-                            let row = vec![
-                                Some(code.clone()),
-                                Some(name.clone()),
-                                Some(r.clone()),
-                                Some(Literal::from(introducer).into()),
-                            ];
+                            let row = format!(
+                                "{code_cell}\t{}\t{role_cell}\t{introducer}",
+                                cell(Some(name))
+                            );
                             for d in std::iter::once(t).chain(became.get(t).unwrap_or(&empty)) {
                                 for symbol in symbols.get(d).unwrap_or(&empty) {
                                     by_doc
                                         .entry(text(symbol))
                                         .or_default()
-                                        .push((vec![invert(&text(r)), text(code)], row.clone()));
+                                        .push(((*rank, text(code)), row.clone()));
                                 }
                             }
                         }
@@ -406,31 +442,21 @@ fn sponsorships(store: &Store) -> Result<(Tables, Tables), StorageError> {
             }
         }
     }
-    // Each row once (DISTINCT), by its order's key.
-    let tables = |m: BTreeMap<String, Sorted>| -> Tables {
+    let tables = |m: BTreeMap<String, Sorted>| -> Texts {
         m.into_iter()
             .map(|(k, mut rows)| {
-                rows.sort_by(|a, b| a.0.cmp(&b.0));
-                let mut seen = HashSet::new();
-                let rows = rows
-                    .into_iter()
-                    .map(|(_, r)| r)
-                    .filter(|r| seen.insert(r.clone()))
-                    .collect();
-                (vec![k], rows)
+                rows.sort_unstable();
+                rows.dedup_by(|a, b| a.1 == b.1);
+                let mut out = String::new();
+                for (_, row) in &rows {
+                    out.push_str(row);
+                    out.push('\n');
+                }
+                (vec![k], (rows.len(), out))
             })
             .collect()
     };
     Ok((tables(by_doc), tables(by_state)))
-}
-
-/// A key that sorts `s` in descending order among strings (`ORDER BY DESC`): each character's
-/// complement, then a terminator above them all, so that a prefix sorts after what extends it.
-fn invert(s: &str) -> String {
-    s.chars()
-        .map(|c| char::from_u32(0x10_FFFF - c as u32).unwrap_or('\u{0}'))
-        .chain(std::iter::once('\u{10FFFF}'))
-        .collect()
 }
 
 /// What a citing document does with a document it cites directly: the subquery of
@@ -443,81 +469,121 @@ SELECT ?from ?to (GROUP_CONCAT(DISTINCT ?said; SEPARATOR = \"; \") AS ?verb) WHE
 }
 GROUP BY ?from ?to";
 
-/// The `citation-chain` and `cited-by` tables, from the citation rings of the derived facts
-/// read once: for each document (by each of its symbols), a row per document its rings reach
-/// (for `cited-by`, per ring that reaches it) and symbol of that document, with its depth, the
-/// known date of the other document, and the verbs of a direct citation; by depth, date (none
-/// first) and symbol. The rows of the two `.rq` files, as `tests/answers.rs` checks.
-fn citations(store: &Store) -> Result<(Tables, Tables), StorageError> {
+/// The `citation-chain` and `cited-by` tables, from the breadth-first walk the rings of the
+/// derived facts are written from ([`super::citations::Citations::walk`]), done again in
+/// memory: for each document (by each of its symbols), a row per document it reaches (for
+/// `cited-by`, per document that reaches it) and symbol of that document, with its depth, the
+/// known date of the other document (as the derived facts hold it), and the verbs of a direct
+/// citation; by depth, date (none first) and symbol. Written as text as they are found: each
+/// other document's cells once, a row a few bytes copied. The rows of the two `.rq` files, as
+/// `tests/answers.rs` checks.
+fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
+    use crate::query::answers::encode_cell;
     use crate::rdf::graphs::DERIVED_FACTS;
     use oxigraph::model::GraphNameRef;
     use std::collections::HashMap;
-    let derived = |p| -> Result<Vec<(Term, Term)>, StorageError> {
-        store
-            .quads_for_pattern(
-                None,
-                Some(p),
-                None,
-                Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
-            )
-            .map(|q| q.map(|q| (Term::from(q.subject), q.object)))
-            .collect()
-    };
+    const NO_VERB: u32 = u32::MAX;
+    let cites = super::citations::Citations::read(store)?;
+    let docs = &cites.docs;
     let symbols = by_subject(store, ng::symbol)?;
-    let known: HashMap<Term, Term> = derived(ng::knownDate)?.into_iter().collect();
-    let ring_of: HashMap<Term, Term> = derived(ng::ringOf)?.into_iter().collect();
-    let distance: HashMap<Term, Term> = derived(ng::distance)?.into_iter().collect();
-    let mut verbs: HashMap<(Term, Term), Term> = HashMap::new();
+    let mut known: HashMap<Term, Term> = HashMap::new();
+    for q in store.quads_for_pattern(
+        None,
+        Some(ng::knownDate),
+        None,
+        Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
+    ) {
+        let q = q?;
+        known.insert(Term::from(q.subject), q.object);
+    }
+    let text = |t: &Term| match t {
+        Term::Literal(l) => l.value().to_owned(),
+        _ => String::new(),
+    };
+    // Each symbol of each document with the cells `symbol date`, in the order of the rows (by
+    // date, none first, then symbol): a row is then its depth and its place here.
+    let mut entries: Vec<(String, String, u32, String)> = Vec::new();
+    let none = Vec::new();
+    for (id, node) in docs.nodes.iter().enumerate() {
+        let doc = Term::NamedNode(node.clone());
+        let date = known.get(&doc);
+        for symbol in symbols.get(&doc).unwrap_or(&none) {
+            let mut cells = String::new();
+            encode_cell(Some(symbol), &mut cells);
+            cells.push('\t');
+            encode_cell(date, &mut cells);
+            let date_key = date.map_or(String::new(), |d| format!("1{}", text(d)));
+            entries.push((date_key, text(symbol), id as u32, cells));
+        }
+    }
+    entries.sort();
+    let mut of_doc: Vec<Vec<u32>> = vec![Vec::new(); docs.nodes.len()];
+    for (e, entry) in entries.iter().enumerate() {
+        of_doc[entry.2 as usize].push(e as u32);
+    }
+    // The verbs of every direct citation, as cells.
     let rows = crate::query::sparql::select(store, VERBS).map_err(|e| {
         storage(QueryError::Evaluation {
             query: "citation-chain".into(),
             error: e,
         })
     })?;
+    let mut verb_cells: Vec<String> = Vec::new();
+    let mut verbs: HashMap<(u32, u32), u32> = HashMap::new();
     for row in rows.rows {
-        if let [Some(from), Some(to), Some(verb)] = &row[..] {
-            verbs.insert((from.clone(), to.clone()), verb.clone());
-        }
-    }
-    type Keyed = Vec<((u64, String, String), Vec<Option<Term>>)>;
-    let mut chains: BTreeMap<String, Keyed> = BTreeMap::new();
-    let mut cited: BTreeMap<String, Keyed> = BTreeMap::new();
-    let text = |t: &Term| match t {
-        Term::Literal(l) => l.value().to_owned(),
-        _ => String::new(),
-    };
-    let date_key = |d: Option<&Term>| d.map_or(String::new(), |d| format!("1{}", text(d)));
-    let none = Vec::new();
-    for (ring, to) in derived(ng::reaches)? {
-        let (Some(from), Some(depth)) = (ring_of.get(&ring), distance.get(&ring)) else {
-            continue;
-        };
-        let n: u64 = text(depth).parse().unwrap_or(u64::MAX);
-        let verb = verbs.get(&(from.clone(), to.clone())).cloned();
-        for (key_doc, other, table) in [(from, &to, &mut chains), (&to, from, &mut cited)] {
-            let date = known.get(other);
-            for key in symbols.get(key_doc).unwrap_or(&none) {
-                for symbol in symbols.get(other).unwrap_or(&none) {
-                    table.entry(text(key)).or_default().push((
-                        (n, date_key(date), text(symbol)),
-                        vec![
-                            Some(depth.clone()),
-                            Some(symbol.clone()),
-                            date.cloned(),
-                            verb.clone(),
-                        ],
-                    ));
-                }
+        if let [Some(Term::NamedNode(from)), Some(Term::NamedNode(to)), verb @ Some(_)] = &row[..] {
+            if let (Some(&f), Some(&t)) = (docs.ids.get(from), docs.ids.get(to)) {
+                let mut cell = String::new();
+                encode_cell(verb.as_ref(), &mut cell);
+                verbs.insert((f, t), verb_cells.len() as u32);
+                verb_cells.push(cell);
             }
         }
     }
-    let tables = |m: BTreeMap<String, Keyed>| -> Tables {
-        m.into_iter()
-            .map(|(k, mut rows)| {
-                rows.sort_by(|a, b| a.0.cmp(&b.0));
-                (vec![k], rows.into_iter().map(|(_, r)| r).collect())
-            })
-            .collect()
+    // (depth, entry of the other document, verb) for each document.
+    type Found = Vec<Vec<(u32, u32, u32)>>;
+    let mut chains: Found = vec![Vec::new(); docs.nodes.len()];
+    let mut cited: Found = vec![Vec::new(); docs.nodes.len()];
+    cites.walk(|start, depth, reached| {
+        // A document cited directly is at depth 1: only there is there a verb.
+        let verb = match depth {
+            1 => verbs.get(&(start, reached)).copied().unwrap_or(NO_VERB),
+            _ => NO_VERB,
+        };
+        for &e in &of_doc[reached as usize] {
+            chains[start as usize].push((depth, e, verb));
+        }
+        for &e in &of_doc[start as usize] {
+            cited[reached as usize].push((depth, e, verb));
+        }
+    });
+    let written = |found: Found| -> Texts {
+        let mut tables = Texts::new();
+        for (doc, mut rows) in found.into_iter().enumerate() {
+            if rows.is_empty() {
+                continue;
+            }
+            rows.sort_unstable();
+            let mut out = String::new();
+            for &(depth, e, verb) in &rows {
+                out.push_str("^i\"");
+                out.push_str(&depth.to_string());
+                out.push('\t');
+                out.push_str(&entries[e as usize].3);
+                out.push('\t');
+                if verb != NO_VERB {
+                    out.push_str(&verb_cells[verb as usize]);
+                }
+                out.push('\n');
+            }
+            for &e in &of_doc[doc] {
+                tables.insert(
+                    vec![entries[e as usize].1.clone()],
+                    (rows.len(), out.clone()),
+                );
+            }
+        }
+        tables
     };
-    Ok((tables(chains), tables(cited)))
+    Ok((written(chains), written(cited)))
 }

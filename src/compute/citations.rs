@@ -106,21 +106,55 @@ impl Citations {
     /// number of (document, reached document) pairs.
     pub(crate) fn closure(&self, out: &mut Out) -> usize {
         let docs = &self.docs;
-        let mut adjacency: Vec<Vec<u32>> = vec![Vec::new(); docs.nodes.len()];
+        let mut ring: Option<(u32, u32, NamedNode)> = None;
+        let mut paths = 0usize;
+        self.walk(|start, distance, reached| {
+            // The ring of the documents at this distance (breadth first: one ring at a time).
+            if ring
+                .as_ref()
+                .is_none_or(|(s, d, _)| (*s, *d) != (start, distance))
+            {
+                let from = &docs.nodes[start as usize];
+                let node = NamedNode::new_unchecked(format!(
+                    "{}/cites-at-distance/{distance}",
+                    from.as_str()
+                ));
+                out.push(node.clone(), ng::ringOf, from.clone());
+                out.push(
+                    node.clone(),
+                    ng::distance,
+                    Literal::from(i64::from(distance)),
+                );
+                ring = Some((start, distance, node));
+            }
+            let (_, _, node) = ring.as_ref().expect("a ring");
+            out.push(
+                node.clone(),
+                ng::reaches,
+                docs.nodes[reached as usize].clone(),
+            );
+            paths += 1;
+        });
+        paths
+    }
+
+    /// The breadth-first walk of the closure: for every citing document (by id, in order), each
+    /// document it reaches with the length of the shortest chain of citations to it, nearest
+    /// first. What the rings hold; the answer tables of the chains are read from it too.
+    pub(crate) fn walk(&self, mut visit: impl FnMut(u32, u32, u32)) {
+        let n = self.docs.nodes.len();
+        let mut adjacency: Vec<Vec<u32>> = vec![Vec::new(); n];
         for &(from, to) in self.edges.keys() {
             adjacency[from as usize].push(to);
         }
-        let mut seen = vec![u32::MAX; docs.nodes.len()];
+        let mut seen = vec![u32::MAX; n];
         let mut queue = VecDeque::new();
-        let mut paths = 0usize;
-        for start in 0..docs.nodes.len() as u32 {
+        for start in 0..n as u32 {
             if adjacency[start as usize].is_empty() {
                 continue;
             }
-            let from = &docs.nodes[start as usize];
             seen[start as usize] = start;
             queue.push_back((start, 0u32));
-            let mut ring: Option<(u32, NamedNode)> = None;
             while let Some((at, distance)) = queue.pop_front() {
                 for &next in &adjacency[at as usize] {
                     if seen[next as usize] == start {
@@ -128,28 +162,9 @@ impl Citations {
                     }
                     seen[next as usize] = start;
                     queue.push_back((next, distance + 1));
-                    // The ring of the documents at this distance (breadth first: one ring at a
-                    // time).
-                    if ring.as_ref().is_none_or(|(d, _)| *d != distance + 1) {
-                        let node = NamedNode::new_unchecked(format!(
-                            "{}/cites-at-distance/{}",
-                            from.as_str(),
-                            distance + 1
-                        ));
-                        out.push(node.clone(), ng::ringOf, from.clone());
-                        out.push(
-                            node.clone(),
-                            ng::distance,
-                            Literal::from(i64::from(distance + 1)),
-                        );
-                        ring = Some((distance + 1, node));
-                    }
-                    let (_, node) = ring.as_ref().expect("a ring");
-                    out.push(node.clone(), ng::reaches, docs.nodes[next as usize].clone());
-                    paths += 1;
+                    visit(start, distance + 1, next);
                 }
             }
         }
-        paths
     }
 }

@@ -77,14 +77,14 @@ fn held_rows<S: AsRef<str>>(
         )
         .next()
         .transpose()?;
-    let text = match held.map(|q| q.object) {
+    let held = match held.map(|q| q.object) {
         None => {
             return Ok(Rows {
                 columns: columns.to_vec(),
                 rows: Vec::new(),
             })
         }
-        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::Literal(l)) => l,
         Some(other) => {
             return Err(AnswerError::Malformed {
                 node: node.as_str().to_owned(),
@@ -93,7 +93,7 @@ fn held_rows<S: AsRef<str>>(
             })
         }
     };
-    decode(&text, columns).map_err(|(line, reason)| AnswerError::Malformed {
+    decode(held.value(), columns).map_err(|(line, reason)| AnswerError::Malformed {
         node: node.as_str().to_owned(),
         line,
         reason,
@@ -191,47 +191,52 @@ pub fn encode(rows: &[Vec<Option<Term>>]) -> String {
             if i > 0 {
                 out.push('\t');
             }
-            match cell {
-                None => {}
-                Some(Term::NamedNode(n)) => {
-                    out.push('<');
-                    escape(n.as_str(), &mut out);
-                }
-                Some(Term::BlankNode(b)) => {
-                    out.push('_');
-                    escape(b.as_str(), &mut out);
-                }
-                Some(Term::Literal(l)) => {
-                    if let Some(lang) = l.language() {
-                        out.push('@');
-                        out.push_str(lang);
-                    } else {
-                        let dt = l.datatype().as_str();
-                        if dt != "http://www.w3.org/2001/XMLSchema#string" {
-                            out.push('^');
-                            match SHORT_TYPES
-                                .iter()
-                                .find(|(_, local)| dt.strip_prefix(XSD) == Some(*local))
-                            {
-                                Some((c, _)) => out.push(*c),
-                                None => {
-                                    out.push('<');
-                                    escape(dt, &mut out);
-                                    out.push('>');
-                                }
-                            }
-                        }
-                    }
-                    out.push('"');
-                    escape(l.value(), &mut out);
-                }
-                #[allow(unreachable_patterns)]
-                Some(_) => {}
-            }
+            encode_cell(cell.as_ref(), &mut out);
         }
         out.push('\n');
     }
     out
+}
+
+/// One cell of [`encode`]'s text, appended to `out`: for a table written cell by cell.
+pub fn encode_cell(cell: Option<&Term>, out: &mut String) {
+    match cell {
+        None => {}
+        Some(Term::NamedNode(n)) => {
+            out.push('<');
+            escape(n.as_str(), out);
+        }
+        Some(Term::BlankNode(b)) => {
+            out.push('_');
+            escape(b.as_str(), out);
+        }
+        Some(Term::Literal(l)) => {
+            if let Some(lang) = l.language() {
+                out.push('@');
+                out.push_str(lang);
+            } else {
+                let dt = l.datatype().as_str();
+                if dt != "http://www.w3.org/2001/XMLSchema#string" {
+                    out.push('^');
+                    match SHORT_TYPES
+                        .iter()
+                        .find(|(_, local)| dt.strip_prefix(XSD) == Some(*local))
+                    {
+                        Some((c, _)) => out.push(*c),
+                        None => {
+                            out.push('<');
+                            escape(dt, out);
+                            out.push('>');
+                        }
+                    }
+                }
+            }
+            out.push('"');
+            escape(l.value(), out);
+        }
+        #[allow(unreachable_patterns)]
+        Some(_) => {}
+    }
 }
 
 fn escape(v: &str, out: &mut String) {
@@ -274,13 +279,12 @@ fn unescape(v: &str) -> Result<String, String> {
 
 /// The rows [`encode`] wrote, as a table of `columns`; on failure the row (from 1) and why.
 pub fn decode(text: &str, columns: &[String]) -> Result<Rows, (usize, String)> {
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
     for (i, line) in text.lines().enumerate() {
-        let row: Vec<Option<Term>> = line
-            .split('\t')
-            .map(cell)
-            .collect::<Result<_, _>>()
-            .map_err(|e| (i + 1, e))?;
+        let mut row: Vec<Option<Term>> = Vec::with_capacity(columns.len());
+        for c in line.split('\t') {
+            row.push(cell(c).map_err(|e| (i + 1, e))?);
+        }
         if row.len() != columns.len() {
             return Err((
                 i + 1,
@@ -295,16 +299,17 @@ pub fn decode(text: &str, columns: &[String]) -> Result<Rows, (usize, String)> {
     })
 }
 
-fn cell(c: &str) -> Result<Option<Term>, String> {
+fn cell<'a>(c: &'a str) -> Result<Option<Term>, String> {
     let Some(tag) = c.chars().next() else {
         return Ok(None);
     };
     let rest = &c[tag.len_utf8()..];
-    let literal = |head: &str| -> Result<(String, String), String> {
+    // A literal's head (its language or datatype) and its value.
+    let literal = |head: &'a str| -> Result<(&'a str, String), String> {
         let (h, v) = head
             .split_once('"')
             .ok_or_else(|| format!("no '\"' in cell {c:?}"))?;
-        Ok((h.to_owned(), unescape(v)?))
+        Ok((h, unescape(v)?))
     };
     Ok(Some(match tag {
         '<' => NamedNode::new(unescape(rest)?)
@@ -339,11 +344,6 @@ fn cell(c: &str) -> Result<Option<Term>, String> {
         }
         other => return Err(format!("unknown cell kind {other:?} in {c:?}")),
     }))
-}
-
-/// The object of `ng:answerRows` for a table: its rows in the text of [`encode`].
-pub fn rows_literal(rows: &[Vec<Option<Term>>]) -> Literal {
-    Literal::new_simple_literal(encode(rows))
 }
 
 #[cfg(test)]
