@@ -611,7 +611,7 @@ fn http(path: &Path) {
         .args(["--bind", &format!("127.0.0.1:{port}")])
         .env("CI", "1")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(path.with_extension("serve.log")).unwrap())
         .spawn()
         .unwrap();
     let client = reqwest::blocking::Client::new();
@@ -681,4 +681,12 @@ fn http(path: &Path) {
     }
     let _ = child.kill();
     let _ = child.wait();
+    // A server built after the tables were (cargo rebuilt it meanwhile) reads none of them.
+    let said = std::fs::read_to_string(path.with_extension("serve.log")).unwrap_or_default();
+    if said.contains(normgraph::query::answers::STALE) {
+        println!(
+            "  (not from the tables: the server said {STALE:?}; these figures are SPARQL's)",
+            STALE = normgraph::query::answers::STALE
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! The answer tables (`compute::answers`, `query::answers`) give, for every question and every
 //! value of its parameters, the rows the canned SPARQL gives, in its order: on the bundled graph
 //! (every value) and on a synthetic history (a sample of the values of each kind). A table that
-//! is stale or damaged is never read as an answer.
+//! is stale or damaged is never read as an answer, and `serve` says so of a store whose tables
+//! are stale.
 
 use crate::common;
 use normgraph::query::{self as queries, answers, Canned, Rows};
@@ -150,6 +151,34 @@ fn on_a_synthetic_history_every_sampled_answer_is_the_canned_sparqls() {
     );
 }
 
+/// What `normgraph serve` writes on standard error on `store` until it serves (it opens the
+/// store read-only, beside the test's own handle).
+fn serve_says(store: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut child = common::normgraph()
+        .arg("serve")
+        .arg("--store")
+        .arg(store)
+        .args(["--bind", &format!("127.0.0.1:{}", common::free_port())])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let mut said = String::new();
+    let mut buf = [0u8; 4096];
+    // Until it says it serves, or stops.
+    while !said.contains("serving on") {
+        match err.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => said.push_str(&String::from_utf8_lossy(&buf[..n])),
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    said
+}
+
 /// The fingerprint the tables record, then their rows, changed by hand: a table computed from
 /// other sources is not read (the answer is SPARQL's), and a damaged one is an error that names
 /// it and its row.
@@ -196,6 +225,9 @@ fn a_stale_or_damaged_table_is_never_an_answer() {
         .unwrap();
     assert!(!answers::current(&store).unwrap());
     assert_eq!(canned.run(&store, &given).unwrap(), right);
+    // `serve` says that its canned answers will be SPARQL's.
+    let said = serve_says(&dir.0.join("store"));
+    assert!(said.contains(answers::STALE), "{said}");
 
     // The fingerprint put back: the one-row table is read (the tables are trusted once current).
     store
@@ -210,6 +242,8 @@ fn a_stale_or_damaged_table_is_never_an_answer() {
         store.insert(q).unwrap();
     }
     assert!(answers::current(&store).unwrap());
+    let said = serve_says(&dir.0.join("store"));
+    assert!(!said.contains(answers::STALE), "{said}");
     let read = canned.run(&store, &given).unwrap();
     assert_eq!(read.rows.len(), 1);
     assert_eq!(
@@ -236,6 +270,9 @@ fn a_stale_or_damaged_table_is_never_an_answer() {
     store.clear_graph(g).unwrap();
     assert!(!answers::current(&store).unwrap());
     assert_eq!(canned.run(&store, &given).unwrap(), right);
+    // `serve` says that its canned answers will be SPARQL's.
+    let said = serve_says(&dir.0.join("store"));
+    assert!(said.contains(answers::STALE), "{said}");
     let summary =
         normgraph::ingest::build(&store, &common::data(), &common::iris(), false, |_| {}).unwrap();
     assert!(summary.answered.recomputed);

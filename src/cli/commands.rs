@@ -252,6 +252,9 @@ fn canned(
 
 fn serve(config: normgraph::server::Config, store: &StoreArgs, bind: &str) -> Result<i32> {
     let s = open_for_queries(store)?;
+    if !normgraph::query::answers::current(&s).context("reading the answer tables' record")? {
+        eprintln!("normgraph: {}", normgraph::query::answers::STALE);
+    }
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -35,6 +35,12 @@ pub fn key_node<S: AsRef<str>>(question: &str, key: &[S]) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
+/// What `serve` says of a store whose tables are not [`current`] (written by another build of
+/// normgraph, or before its sources last changed), so that a slow canned question is no mystery.
+pub const STALE: &str = "this store's answer tables were not written by this build of \
+normgraph from its current sources: the canned questions are answered by SPARQL, slower, until \
+`normgraph build` writes them again";
+
 /// Whether the answer tables in `store` were computed from what the derived facts were
 /// computed from, by this build of normgraph: only then does [`lookup`] read them.
 pub fn current(store: &Store) -> Result<bool, StorageError> {
