@@ -57,49 +57,61 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
         recomputed: true,
         ..Answered::default()
     };
+    // The jobs, longest first, shared among the cores.
+    let catalogue = catalogue();
+    let mut jobs = vec![Job::Sponsorships, Job::Citations, Job::Votes];
+    for canned in catalogue {
+        match canned.name.as_str() {
+            "votes" | "sponsors" | "state-sponsorships" | "citation-chain" | "cited-by"
+            | "common-sponsors" => {}
+            "norm-lineage" => jobs.push(Job::PerNorm(canned)),
+            _ => jobs.push(Job::Cut(canned)),
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let started = Instant::now();
+                let tables = job.run(store);
+                let secs = started.elapsed().as_secs_f64();
+                let failed = tables.is_err();
+                done.lock()
+                    .expect("no worker panics holding it")
+                    .push((tables, secs));
+                if failed {
+                    // The others finish the job they hold; none starts another.
+                    next.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let mut computed: Vec<(String, Texts, f64)> = Vec::new();
+    for (tables, secs) in done.into_inner().expect("no worker panicked") {
+        // The seconds of a job that gives two tables are its first table's.
+        for (k, (name, texts)) in tables?.into_iter().enumerate() {
+            computed.push((name, texts, if k == 0 { secs } else { 0.0 }));
+        }
+    }
+    let place = |name: &str| catalogue.iter().position(|c| c.name == name);
+    computed.sort_by_key(|(name, _, _)| place(name));
     let graph = GraphName::NamedNode(ANSWERS.into_owned());
     let mut quads = Vec::new();
-    let (mut sponsored, mut cited) = (None, None);
-    for canned in catalogue().iter().filter(|c| c.name != "common-sponsors") {
-        let started = Instant::now();
-        let tables: Texts = match canned.name.as_str() {
-            "votes" => texts(votes(store)?),
-            "sponsors" | "state-sponsorships" => {
-                if sponsored.is_none() {
-                    sponsored = Some(sponsorships(store)?);
-                }
-                let (by_doc, by_state) = sponsored.as_mut().expect("read above");
-                std::mem::take(if canned.name == "sponsors" {
-                    by_doc
-                } else {
-                    by_state
-                })
-            }
-            "citation-chain" | "cited-by" => {
-                if cited.is_none() {
-                    cited = Some(citations(store)?);
-                }
-                let (chains, cited_by) = cited.as_mut().expect("read above");
-                std::mem::take(if canned.name == "citation-chain" {
-                    chains
-                } else {
-                    cited_by
-                })
-            }
-            "norm-lineage" => texts(per_value(store, canned, &norm_values(store)?)?),
-            _ => texts(cut(store, canned)?),
-        };
+    for (name, tables, secs) in computed {
         let rows = tables.values().map(|(n, _)| n).sum();
-        answered.questions.push((
-            canned.name.clone(),
-            tables.len(),
-            rows,
-            started.elapsed().as_secs_f64(),
-        ));
+        answered
+            .questions
+            .push((name.clone(), tables.len(), rows, secs));
         for (key, (_, text)) in tables {
             answered.bytes += text.len();
             quads.push(Quad::new(
-                key_node(&canned.name, &key[..]),
+                key_node(&name, &key[..]),
                 ng::answerRows,
                 Literal::new_simple_literal(text),
                 graph.clone(),
@@ -110,32 +122,67 @@ pub fn refresh_from(store: &Store, fingerprint: &str) -> Result<Answered, Storag
     Ok(answered)
 }
 
+/// A share of the work of [`refresh_from`]: one or two questions' tables, computed on a core
+/// of its own.
+enum Job<'a> {
+    /// `sponsors` and `state-sponsorships`, from one read of the sponsorships.
+    Sponsorships,
+    /// `citation-chain` and `cited-by`, from one walk of the closure.
+    Citations,
+    Votes,
+    /// A question asked once per norm ([`per_value`]).
+    PerNorm(&'a crate::query::Canned),
+    /// A question cut from its unbound evaluation ([`cut`]).
+    Cut(&'a crate::query::Canned),
+}
+
+impl Job<'_> {
+    /// The tables, by question.
+    fn run(&self, store: &Store) -> Result<Vec<(String, Texts)>, StorageError> {
+        let named =
+            |a: &str, b: &str, (x, y): (Texts, Texts)| vec![(a.to_owned(), x), (b.to_owned(), y)];
+        Ok(match self {
+            Job::Sponsorships => named("sponsors", "state-sponsorships", sponsorships(store)?),
+            Job::Citations => named("citation-chain", "cited-by", citations(store)?),
+            Job::Votes => vec![("votes".to_owned(), texts(votes(store)?))],
+            Job::PerNorm(c) => vec![(
+                c.name.clone(),
+                texts(per_value(store, c, &norm_values(store)?)?),
+            )],
+            Job::Cut(c) => vec![(c.name.clone(), texts(cut(store, c)?))],
+        })
+    }
+}
+
 /// The objects of `p` in the default graph, by subject: a subject as a term, to be looked up by
 /// the object of another fact.
 fn by_subject(
     store: &Store,
     p: oxigraph::model::NamedNodeRef<'_>,
-) -> Result<std::collections::HashMap<Term, Vec<Term>>, StorageError> {
-    let mut m: std::collections::HashMap<Term, Vec<Term>> = std::collections::HashMap::new();
-    for (s, o) in super::objects(store, p)? {
-        m.entry(Term::from(s)).or_default().push(o);
-    }
-    Ok(m)
+) -> Result<BySubject, StorageError> {
+    Ok(keyed(super::objects(store, p)?))
 }
 
-/// Each thing's English names (`skos:prefLabel` matching `LANGMATCHES(LANG(?name), "en")`), by
-/// subject.
-fn english_names(
-    store: &Store,
-) -> Result<std::collections::HashMap<Term, Vec<Term>>, StorageError> {
-    let mut names = by_subject(store, crate::rdf::vocab::skos::prefLabel)?;
+type BySubject = std::collections::HashMap<Term, Vec<Term>>;
+
+fn keyed(facts: Vec<(oxigraph::model::NamedOrBlankNode, Term)>) -> BySubject {
+    let mut m = BySubject::new();
+    for (s, o) in facts {
+        m.entry(Term::from(s)).or_default().push(o);
+    }
+    m
+}
+
+/// Of each thing's names, the English ones (`skos:prefLabel` matching
+/// `LANGMATCHES(LANG(?name), "en")`).
+fn english(mut names: BySubject) -> BySubject {
     for v in names.values_mut() {
         v.retain(|o| {
             matches!(o, Term::Literal(l)
                 if l.language().is_some_and(|t| t == "en" || t.starts_with("en-")))
         });
     }
-    Ok(names)
+    names
 }
 
 /// The tables of `canned` cut from its unbound evaluation (see the module's documentation).
@@ -234,7 +281,7 @@ fn votes(store: &Store) -> Result<Tables, StorageError> {
     type Node = NamedOrBlankNode;
     let symbols = by_subject(store, ng::symbol)?;
     let codes = by_subject(store, ng::iso3)?;
-    let names = english_names(store)?;
+    let names = english(by_subject(store, crate::rdf::vocab::skos::prefLabel)?);
     let events: HashSet<Node> = store
         .quads_for_pattern(
             None,
@@ -354,7 +401,7 @@ fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
     use std::collections::HashMap;
     let symbols = by_subject(store, ng::symbol)?;
     let codes = by_subject(store, ng::iso3)?;
-    let names = english_names(store)?;
+    let names = english(by_subject(store, crate::rdf::vocab::skos::prefLabel)?);
     let of = by_subject(store, ng::sponsorshipOf)?;
     let sponsor = by_subject(store, ng::sponsor)?;
     let role = by_subject(store, ng::role)?;

@@ -101,9 +101,10 @@ impl Out {
     }
 }
 
-/// Every derived fact, from the merged graph.
+/// Every derived fact, from the merged graph: the facts of citations and those of votes
+/// computed side by side, on a core each.
 fn compute(store: &Store, iris: &Iris) -> Result<(Vec<Quad>, Derived), StorageError> {
-    let mut out = Out {
+    let out = || Out {
         graph: DERIVED_FACTS.into_owned().into(),
         quads: Vec::new(),
     };
@@ -111,19 +112,32 @@ fn compute(store: &Store, iris: &Iris) -> Result<(Vec<Quad>, Derived), StorageEr
     let dated = objects(store, dcterms::date)?;
     let became: HashMap<NamedOrBlankNode, Term> =
         objects(store, ng::becameResolution)?.into_iter().collect();
-
-    let mut citations = Citations::read(store)?;
-    citations.known_dates(store, &dated, &became, &mut out)?;
-    summary.citation_paths = citations.closure(&mut out);
-
-    let mut votes = Votes::read(store)?;
-    votes.roll_calls(&dated, &mut out);
-    summary.vote_events = votes.events.len();
-    votes.sponsor_defections(store, &became, &mut out)?;
-    votes.tallies(store, &mut out)?;
-
-    set_up_by(store, &became, &mut out)?;
-    summary.state_pairs = votes.pairs(iris, &mut out);
+    let (cited, voted) = std::thread::scope(|scope| {
+        let cited = scope.spawn(|| -> Result<(Out, usize), StorageError> {
+            let mut out = out();
+            let mut citations = Citations::read(store)?;
+            citations.known_dates(store, &dated, &became, &mut out)?;
+            let paths = citations.closure(&mut out);
+            set_up_by(store, &became, &mut out)?;
+            Ok((out, paths))
+        });
+        let voted = (|| -> Result<(Out, usize, usize), StorageError> {
+            let mut out = out();
+            let mut votes = Votes::read(store)?;
+            votes.roll_calls(&dated, &mut out);
+            votes.sponsor_defections(store, &became, &mut out)?;
+            votes.tallies(store, &mut out)?;
+            let pairs = votes.pairs(iris, &mut out);
+            Ok((out, votes.events.len(), pairs))
+        })();
+        (cited.join().expect("the citations' thread panicked"), voted)
+    });
+    let (mut out, paths) = cited?;
+    let (votes, events, pairs) = voted?;
+    out.quads.extend(votes.quads);
+    summary.citation_paths = paths;
+    summary.vote_events = events;
+    summary.state_pairs = pairs;
     Ok((out.quads, summary))
 }
 

@@ -60,6 +60,24 @@ pub(crate) fn objects(
         .collect()
 }
 
+/// [`objects`] of several predicates at once, each read on a thread of its own: reading is
+/// decoding every term of every quad from the store, which keeps a core busy.
+pub(crate) fn objects_each<const N: usize>(
+    store: &Store,
+    predicates: [NamedNodeRef<'_>; N],
+) -> Result<[Vec<(NamedOrBlankNode, Term)>; N], StorageError> {
+    std::thread::scope(|scope| {
+        let reading = predicates.map(|p| scope.spawn(move || objects(store, p)));
+        let mut read = Vec::with_capacity(N);
+        for r in reading {
+            read.push(r.join().expect("a reading thread panicked")?);
+        }
+        Ok(read
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one result per predicate")))
+    })
+}
+
 /// A literal of type `xsd:date`, if `t` is one.
 pub(crate) fn as_date(t: &Term) -> Option<Literal> {
     match t {

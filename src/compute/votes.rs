@@ -29,13 +29,21 @@ pub(crate) struct Votes {
 
 impl Votes {
     pub(crate) fn read(store: &Store) -> Result<Self, StorageError> {
-        let event_of: HashMap<NamedOrBlankNode, Term> =
-            objects(store, opengov::voteEvent)?.into_iter().collect();
-        let option_of: HashMap<NamedOrBlankNode, Term> =
-            objects(store, opengov::option)?.into_iter().collect();
+        let [event_of, option_of, voters, admitted, members_of] = super::objects_each(
+            store,
+            [
+                opengov::voteEvent,
+                opengov::option,
+                opengov::voter,
+                ng::admissionYear,
+                ng::unMember,
+            ],
+        )?;
+        let event_of: HashMap<NamedOrBlankNode, Term> = event_of.into_iter().collect();
+        let option_of: HashMap<NamedOrBlankNode, Term> = option_of.into_iter().collect();
         let mut states = Interner::default();
         // Member States and their year of admission; every one gets a row in the pair table.
-        let admitted: HashMap<NamedOrBlankNode, i32> = objects(store, ng::admissionYear)?
+        let admitted: HashMap<NamedOrBlankNode, i32> = admitted
             .into_iter()
             .filter_map(|(s, o)| match o {
                 Term::Literal(l) => l.value().parse().ok().map(|y| (s, y)),
@@ -43,7 +51,7 @@ impl Votes {
             })
             .collect();
         let mut members: Vec<(u32, i32)> = Vec::new();
-        for (s, o) in objects(store, ng::unMember)? {
+        for (s, o) in members_of {
             if let (NamedOrBlankNode::NamedNode(n), Term::Literal(l)) = (&s, o) {
                 if l.value() == "true" {
                     members.push((states.id(n), admitted.get(&s).copied().unwrap_or(i32::MAX)));
@@ -51,7 +59,7 @@ impl Votes {
             }
         }
         let mut events: BTreeMap<NamedNode, Vec<(u32, u8)>> = BTreeMap::new();
-        for (v, voter) in objects(store, opengov::voter)? {
+        for (v, voter) in voters {
             let (Some(Term::NamedNode(e)), Some(Term::Literal(o)), Term::NamedNode(s)) =
                 (event_of.get(&v), option_of.get(&v), voter)
             else {
@@ -127,16 +135,17 @@ impl Votes {
         became: &HashMap<NamedOrBlankNode, Term>,
         out: &mut Out,
     ) -> Result<(), StorageError> {
+        let [on, sponsors, sponsored] =
+            super::objects_each(store, [ng::onDocument, ng::sponsor, ng::sponsorshipOf])?;
         let mut events_on: HashMap<Term, Vec<NamedNode>> = HashMap::new();
-        for (e, d) in objects(store, ng::onDocument)? {
+        for (e, d) in on {
             if let NamedOrBlankNode::NamedNode(e) = e {
                 events_on.entry(d).or_default().push(e);
             }
         }
-        let sponsor_of: HashMap<NamedOrBlankNode, Term> =
-            objects(store, ng::sponsor)?.into_iter().collect();
+        let sponsor_of: HashMap<NamedOrBlankNode, Term> = sponsors.into_iter().collect();
         let mut defections = BTreeSet::new();
-        for (sp, text) in objects(store, ng::sponsorshipOf)? {
+        for (sp, text) in sponsored {
             let Some(Term::NamedNode(state)) = sponsor_of.get(&sp) else {
                 continue;
             };
