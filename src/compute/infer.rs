@@ -152,6 +152,26 @@ impl Schema {
         }
     }
 
+    /// The predicates whose statements entail something under the rules ([`Schema::entailed_by`]
+    /// gives nothing for any other): the super-properties' and the domains' and ranges'
+    /// properties, `rdf:type`, `rdfs:subClassOf` and `rdfs:subPropertyOf`.
+    pub fn productive(&self) -> Vec<oxigraph::model::NamedNodeRef<'_>> {
+        let mut ps: Vec<oxigraph::model::NamedNodeRef<'_>> = self
+            .super_properties
+            .keys()
+            .chain(self.domains.keys())
+            .chain(self.ranges.keys())
+            .map(NamedNode::as_ref)
+            .chain(
+                [RDF_TYPE, SUB_CLASS, SUB_PROPERTY]
+                    .map(oxigraph::model::NamedNodeRef::new_unchecked),
+            )
+            .collect();
+        ps.sort();
+        ps.dedup();
+        ps
+    }
+
     /// What one statement entails under the rules (itself left out).
     pub fn entailed_by(&self, t: TripleRef<'_>, mut emit_any: impl FnMut(Triple)) {
         let mut emit = |e: Triple| {
@@ -221,18 +241,61 @@ pub fn entailments(store: &Store) -> Result<Vec<Triple>, StorageError> {
                 GraphNameRef::DefaultGraph,
             ))?)
     };
+    // Only the statements whose predicate entails something are read, a predicate at a time on
+    // every core (reading is decoding every term from the store).
+    let predicates = schema.productive();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let found = std::thread::scope(|scope| {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let reading: Vec<_> = (0..workers.min(predicates.len()))
+            .map(|_| {
+                scope.spawn(|| -> Result<HashSet<Triple>, StorageError> {
+                    let mut new: HashSet<Triple> = HashSet::new();
+                    // What is already stated, or not worth keeping, once looked up: most
+                    // candidates come again and again (every statement with a property of one
+                    // domain types its subject alike).
+                    let mut dropped: HashSet<Triple> = HashSet::new();
+                    let mut candidates = Vec::new();
+                    while let Some(&p) =
+                        predicates.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    {
+                        let data = store.quads_for_pattern(
+                            None,
+                            Some(p),
+                            None,
+                            Some(GraphNameRef::DefaultGraph),
+                        );
+                        for q in data {
+                            let q = q?;
+                            schema.entailed_by(TripleRef::from(QuadRef::from(&q)), |t| {
+                                candidates.push(t)
+                            });
+                            for t in candidates.drain(..) {
+                                if new.contains(&t) || dropped.contains(&t) {
+                                    continue;
+                                }
+                                if worth_keeping(&t) && !stated(&t)? {
+                                    new.insert(t);
+                                } else {
+                                    dropped.insert(t);
+                                }
+                            }
+                        }
+                    }
+                    Ok(new)
+                })
+            })
+            .collect();
+        reading
+            .into_iter()
+            .map(|r| r.join().expect("a reading thread panicked"))
+            .collect::<Vec<_>>()
+    });
     let mut new: HashSet<Triple> = HashSet::new();
-    let mut candidates = Vec::new();
-    let data = store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph));
-    for q in data {
-        let q = q?;
-        schema.entailed_by(TripleRef::from(QuadRef::from(&q)), |t| candidates.push(t));
-        for t in candidates.drain(..) {
-            if !new.contains(&t) && worth_keeping(&t) && !stated(&t)? {
-                new.insert(t);
-            }
-        }
+    for f in found {
+        new.extend(f?);
     }
+    let mut candidates = Vec::new();
     for t in ontology {
         schema.entailed_by(t.as_ref(), |t| candidates.push(t));
     }
