@@ -165,6 +165,24 @@ fn by_subject(
 
 type BySubject = std::collections::HashMap<Term, Vec<Term>>;
 
+/// Each document's `ng:knownDate`, as the derived facts hold it (one each; the first, were
+/// there more).
+fn known_dates(store: &Store) -> Result<std::collections::HashMap<Term, Term>, StorageError> {
+    use crate::rdf::graphs::DERIVED_FACTS;
+    use oxigraph::model::GraphNameRef;
+    let mut known = std::collections::HashMap::new();
+    for q in store.quads_for_pattern(
+        None,
+        Some(ng::knownDate),
+        None,
+        Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
+    ) {
+        let q = q?;
+        known.entry(Term::from(q.subject)).or_insert(q.object);
+    }
+    Ok(known)
+}
+
 fn keyed(facts: Vec<(oxigraph::model::NamedOrBlankNode, Term)>) -> BySubject {
     let mut m = BySubject::new();
     for (s, o) in facts {
@@ -396,8 +414,6 @@ fn state_of(row: &[Option<Term>]) -> String {
 /// as `tests/answers.rs` checks.
 fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
     use crate::query::answers::encode_cell;
-    use crate::rdf::graphs::DERIVED_FACTS;
-    use oxigraph::model::GraphNameRef;
     use std::collections::HashMap;
     let symbols = by_subject(store, ng::symbol)?;
     let codes = by_subject(store, ng::iso3)?;
@@ -408,16 +424,7 @@ fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
     let introduced = by_subject(store, ng::introducedBy)?;
     // What each text became: a draft stands for the resolution too.
     let became = by_subject(store, ng::becameResolution)?;
-    let mut known: HashMap<Term, Term> = HashMap::new();
-    for q in store.quads_for_pattern(
-        None,
-        Some(ng::knownDate),
-        None,
-        Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
-    ) {
-        let q = q?;
-        known.entry(Term::from(q.subject)).or_insert(q.object);
-    }
+    let known = known_dates(store)?;
     let text = |t: &Term| -> String {
         match t {
             Term::Literal(l) => l.value().to_owned(),
@@ -526,23 +533,12 @@ GROUP BY ?from ?to";
 /// `tests/answers.rs` checks.
 fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
     use crate::query::answers::encode_cell;
-    use crate::rdf::graphs::DERIVED_FACTS;
-    use oxigraph::model::GraphNameRef;
     use std::collections::HashMap;
     const NO_VERB: u32 = u32::MAX;
     let cites = super::citations::Citations::read(store)?;
     let docs = &cites.docs;
     let symbols = by_subject(store, ng::symbol)?;
-    let mut known: HashMap<Term, Term> = HashMap::new();
-    for q in store.quads_for_pattern(
-        None,
-        Some(ng::knownDate),
-        None,
-        Some(GraphNameRef::NamedNode(DERIVED_FACTS)),
-    ) {
-        let q = q?;
-        known.insert(Term::from(q.subject), q.object);
-    }
+    let known = known_dates(store)?;
     let text = |t: &Term| match t {
         Term::Literal(l) => l.value().to_owned(),
         _ => String::new(),
