@@ -399,10 +399,27 @@ fn votes(store: &Store) -> Result<Tables, StorageError> {
 }
 
 fn state_of(row: &[Option<Term>]) -> String {
-    match &row[0] {
-        Some(Term::Literal(l)) => l.value().to_owned(),
+    row[0].as_ref().map_or(String::new(), value)
+}
+
+/// A literal's value ("" for any other term): what the tables sort and key by.
+fn value(t: &Term) -> String {
+    match t {
+        Term::Literal(l) => l.value().to_owned(),
         _ => String::new(),
     }
+}
+
+/// What sorts a known date as `ORDER BY ?date` does: none first, then by value.
+fn date_key(date: Option<&Term>) -> String {
+    date.map_or(String::new(), |d| format!("1{}", value(d)))
+}
+
+/// A term's cell in the text of [`crate::query::answers::encode`].
+fn cell(t: Option<&Term>) -> String {
+    let mut c = String::new();
+    crate::query::answers::encode_cell(t, &mut c);
+    c
 }
 
 /// The `sponsors` and `state-sponsorships` tables, from one read of the sponsorships: for each
@@ -413,7 +430,6 @@ fn state_of(row: &[Option<Term>]) -> String {
 /// each term's cell once. The rows of `queries/sponsors.rq` and `queries/state-sponsorships.rq`,
 /// as `tests/answers.rs` checks.
 fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
-    use crate::query::answers::encode_cell;
     use std::collections::HashMap;
     let symbols = by_subject(store, ng::symbol)?;
     let codes = by_subject(store, ng::iso3)?;
@@ -425,19 +441,8 @@ fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
     // What each text became: a draft stands for the resolution too.
     let became = by_subject(store, ng::becameResolution)?;
     let known = known_dates(store)?;
-    let text = |t: &Term| -> String {
-        match t {
-            Term::Literal(l) => l.value().to_owned(),
-            _ => String::new(),
-        }
-    };
-    let cell = |t: Option<&Term>| {
-        let mut c = String::new();
-        encode_cell(t, &mut c);
-        c
-    };
     // The roles by descending value (`ORDER BY DESC(?role)`), each with its cell.
-    let mut roles: Vec<(String, &Term)> = role.values().flatten().map(|r| (text(r), r)).collect();
+    let mut roles: Vec<(String, &Term)> = role.values().flatten().map(|r| (value(r), r)).collect();
     roles.sort_by(|a, b| b.0.cmp(&a.0));
     roles.dedup_by(|a, b| a.1 == b.1);
     let roles: HashMap<&Term, (usize, String)> = roles
@@ -457,7 +462,7 @@ fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
     for (sp, texts) in &of {
         for t in texts {
             let date = known.get(t);
-            let date_key = date.map_or(String::new(), |d| format!("1{}", text(d)));
+            let date_order = date_key(date);
             let date_cell = cell(date);
             for s in sponsor.get(sp).unwrap_or(&empty) {
                 let introducer = if introduced.get(t).is_some_and(|by| by.contains(s)) {
@@ -471,8 +476,8 @@ fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
                         let code_cell = cell(Some(code));
                         // By State: each symbol of the text.
                         for symbol in symbols.get(t).unwrap_or(&empty) {
-                            by_state.entry(text(code)).or_default().push((
-                                (0, format!("{date_key}\t{}", text(symbol))),
+                            by_state.entry(value(code)).or_default().push((
+                                (0, format!("{date_order}\t{}", value(symbol))),
                                 format!("{}\t{date_cell}\t{role_cell}", cell(Some(symbol))),
                             ));
                         }
@@ -485,9 +490,9 @@ fn sponsorships(store: &Store) -> Result<(Texts, Texts), StorageError> {
                             for d in std::iter::once(t).chain(became.get(t).unwrap_or(&empty)) {
                                 for symbol in symbols.get(d).unwrap_or(&empty) {
                                     by_doc
-                                        .entry(text(symbol))
+                                        .entry(value(symbol))
                                         .or_default()
-                                        .push(((*rank, text(code)), row.clone()));
+                                        .push(((*rank, value(code)), row.clone()));
                                 }
                             }
                         }
@@ -532,17 +537,12 @@ GROUP BY ?from ?to";
 /// other document's cells once, a row a few bytes copied. The rows of the two `.rq` files, as
 /// `tests/answers.rs` checks.
 fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
-    use crate::query::answers::encode_cell;
     use std::collections::HashMap;
     const NO_VERB: u32 = u32::MAX;
     let cites = super::citations::Citations::read(store)?;
     let docs = &cites.docs;
     let symbols = by_subject(store, ng::symbol)?;
     let known = known_dates(store)?;
-    let text = |t: &Term| match t {
-        Term::Literal(l) => l.value().to_owned(),
-        _ => String::new(),
-    };
     // Each symbol of each document with the cells `symbol date`, in the order of the rows (by
     // date, none first, then symbol): a row is then its depth and its place here.
     let mut entries: Vec<(String, String, u32, String)> = Vec::new();
@@ -551,12 +551,8 @@ fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
         let doc = Term::NamedNode(node.clone());
         let date = known.get(&doc);
         for symbol in symbols.get(&doc).unwrap_or(&none) {
-            let mut cells = String::new();
-            encode_cell(Some(symbol), &mut cells);
-            cells.push('\t');
-            encode_cell(date, &mut cells);
-            let date_key = date.map_or(String::new(), |d| format!("1{}", text(d)));
-            entries.push((date_key, text(symbol), id as u32, cells));
+            let cells = format!("{}\t{}", cell(Some(symbol)), cell(date));
+            entries.push((date_key(date), value(symbol), id as u32, cells));
         }
     }
     entries.sort();
@@ -576,10 +572,8 @@ fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
     for row in rows.rows {
         if let [Some(Term::NamedNode(from)), Some(Term::NamedNode(to)), verb @ Some(_)] = &row[..] {
             if let (Some(&f), Some(&t)) = (docs.ids.get(from), docs.ids.get(to)) {
-                let mut cell = String::new();
-                encode_cell(verb.as_ref(), &mut cell);
                 verbs.insert((f, t), verb_cells.len() as u32);
-                verb_cells.push(cell);
+                verb_cells.push(cell(verb.as_ref()));
             }
         }
     }
@@ -600,6 +594,11 @@ fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
             cited[reached as usize].push((depth, e, verb));
         }
     });
+    // The depth cells, by depth.
+    let deepest = chains.iter().flatten().map(|r| r.0).max().unwrap_or(0);
+    let depths: Vec<String> = (0..=deepest)
+        .map(|d| cell(Some(&Literal::from(i64::from(d)).into())))
+        .collect();
     let written = |found: Found| -> Texts {
         let mut tables = Texts::new();
         for (doc, mut rows) in found.into_iter().enumerate() {
@@ -609,8 +608,7 @@ fn citations(store: &Store) -> Result<(Texts, Texts), StorageError> {
             rows.sort_unstable();
             let mut out = String::new();
             for &(depth, e, verb) in &rows {
-                out.push_str("^i\"");
-                out.push_str(&depth.to_string());
+                out.push_str(&depths[depth as usize]);
                 out.push('\t');
                 out.push_str(&entries[e as usize].3);
                 out.push('\t');
