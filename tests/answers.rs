@@ -5,7 +5,8 @@
 //! are stale.
 
 use crate::common;
-use normgraph::query::{self as queries, answers, Canned, Rows};
+use normgraph::query::answers::{self, Tables};
+use normgraph::query::{self as queries, Canned, Rows};
 use normgraph::rdf::Iris;
 use normgraph::reference::states::StateTable;
 use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef, Term};
@@ -250,6 +251,22 @@ fn a_stale_or_damaged_table_is_never_an_answer() {
         read.rows[0][0],
         Some(Term::from(Literal::new_simple_literal("XXX")))
     );
+    // A handle opened to be asked reads the tables' state once; told they are stale, it asks
+    // SPARQL without looking at them.
+    let opened = queries::open(&dir.0.join("store")).unwrap();
+    assert_eq!(opened.tables, Tables::Current);
+    let bound = canned.bind(&given, StateTable::bundled()).unwrap();
+    assert_eq!(
+        canned
+            .run_with(&store, Tables::Current, bound.clone())
+            .unwrap(),
+        read
+    );
+    assert_eq!(
+        canned.run_with(&store, Tables::Stale, bound).unwrap(),
+        right
+    );
+    drop(opened);
 
     // Damaged rows: an error naming the table and the row.
     store
@@ -269,6 +286,9 @@ fn a_stale_or_damaged_table_is_never_an_answer() {
     // build writes them again.
     store.clear_graph(g).unwrap();
     assert!(!answers::current(&store).unwrap());
+    let opened = queries::open(&dir.0.join("store")).unwrap();
+    assert_eq!(opened.tables, Tables::Stale);
+    drop(opened);
     assert_eq!(canned.run(&store, &given).unwrap(), right);
     // `serve` says that its canned answers will be SPARQL's.
     let said = serve_says(&dir.0.join("store"));
@@ -277,4 +297,32 @@ fn a_stale_or_damaged_table_is_never_an_answer() {
         normgraph::ingest::build(&store, &common::data(), &common::iris(), false, |_| {}).unwrap();
     assert!(summary.answered.recomputed);
     assert_eq!(canned.run(&store, &given).unwrap(), right);
+}
+
+/// `query::open`, how `query`, `serve` and the bench open a store, refuses one that is absent or
+/// that no build finished, naming it and why.
+#[test]
+fn a_store_is_opened_to_be_asked_only_when_a_build_finished_in_it() {
+    let dir = common::TempDir::new("answers-open");
+    let absent = dir.0.join("absent");
+    let e = queries::open(&absent).err().expect("no store there");
+    assert!(matches!(e, queries::OpenError::Missing(_)), "{e}");
+    assert!(e.to_string().contains("no store at"), "{e}");
+
+    let empty = dir.0.join("empty");
+    drop(Store::open(&empty).unwrap());
+    let e = queries::open(&empty).err().expect("an empty store");
+    assert!(
+        e.to_string()
+            .contains(&format!("{} is incomplete", empty.display()))
+            && e.to_string().contains("no build has finished"),
+        "{e}"
+    );
+
+    let begun = dir.0.join("begun");
+    let store = Store::open(&begun).unwrap();
+    normgraph::store::begin_build(&store).unwrap();
+    drop(store);
+    let e = queries::open(&begun).err().expect("a build begun");
+    assert!(e.to_string().contains("did not finish"), "{e}");
 }

@@ -659,7 +659,10 @@ fn a_cancelled_query_stops_and_says_so() {
             .unwrap();
         let token = oxigraph::sparql::CancellationToken::new();
         token.cancel();
-        let e = c.run_cancellable(store(), bound, token).expect_err(&c.name);
+        let tables = normgraph::query::answers::Tables::of(store()).unwrap();
+        let e = c
+            .run_cancellable(store(), tables, bound, token)
+            .expect_err(&c.name);
         assert!(e.to_string().contains("cancel"), "{}: {e}", c.name);
     }
 }

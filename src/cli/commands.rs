@@ -179,24 +179,10 @@ fn store_path(args: &StoreArgs) -> PathBuf {
     args.path.clone().unwrap_or_else(store::default_store_path)
 }
 
-fn open_for_queries(store_args: &StoreArgs) -> Result<oxigraph::store::Store> {
-    let path = store_path(store_args);
-    if !path.exists() {
-        bail!(
-            "no store at {} (run `normgraph build` first, or give --store)",
-            path.display()
-        );
-    }
-    let s = store::open_read_only(&path)
-        .with_context(|| format!("opening the store at {}", path.display()))?;
-    if let Some(why) = store::incomplete(&s)? {
-        bail!(
-            "the store at {} is incomplete: {why}; its answers would be missing facts without \
-             saying so. Run `normgraph build` on it again",
-            path.display()
-        );
-    }
-    Ok(s)
+/// The store `query`, `sparql`, `export`, `push` and `serve` read, opened as the bench opens it
+/// ([`normgraph::query::open`]).
+fn open_for_queries(store_args: &StoreArgs) -> Result<normgraph::query::Opened> {
+    Ok(normgraph::query::open(&store_path(store_args))?)
 }
 
 /// A query error, with what to type instead.
@@ -228,11 +214,12 @@ fn canned(
     let bound = canned
         .bind(params, StateTable::bundled())
         .map_err(with_hint)?;
-    let s = open_for_queries(store)?;
-    canned.check_documents(&s, &bound).map_err(with_hint)?;
+    let opened = open_for_queries(store)?;
+    let s = &opened.store;
+    canned.check_documents(s, &bound).map_err(with_hint)?;
     let started = Instant::now();
     let rows = if explain {
-        let (rows, plan) = canned.explain(&s, bound).map_err(with_hint)?;
+        let (rows, plan) = canned.explain(s, bound).map_err(with_hint)?;
         eprintln!("{plan}");
         eprintln!(
             "{}: {} rows in {:.2} ms",
@@ -242,7 +229,9 @@ fn canned(
         );
         rows
     } else {
-        canned.run_bound(&s, bound).map_err(with_hint)?
+        canned
+            .run_with(s, opened.tables, bound)
+            .map_err(with_hint)?
     };
     let mut out = std::io::stdout().lock();
     output::write(&rows, output::resolve(format), &mut out)?;
@@ -251,15 +240,15 @@ fn canned(
 }
 
 fn serve(config: normgraph::server::Config, store: &StoreArgs, bind: &str) -> Result<i32> {
-    let s = open_for_queries(store)?;
-    if !normgraph::query::answers::current(&s).context("reading the answer tables' record")? {
+    let opened = open_for_queries(store)?;
+    if opened.tables == normgraph::query::answers::Tables::Stale {
         eprintln!("normgraph: {}", normgraph::query::answers::STALE);
     }
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the runtime")?
-        .block_on(normgraph::server::serve(s, config, bind))
+        .block_on(normgraph::server::serve(opened.store, config, bind))
         .with_context(|| format!("serving on {bind}"))?;
     Ok(0)
 }
@@ -431,7 +420,7 @@ fn read_query(from: impl std::io::Read, name: &str) -> Result<String> {
 }
 
 fn sparql(query: &str, format: Option<Format>, store_args: &StoreArgs) -> Result<i32> {
-    let s = open_for_queries(store_args)?;
+    let s = open_for_queries(store_args)?.store;
     normgraph::query::guard::on_query_stack(|| run_sparql(&s, query, format))
 }
 
@@ -507,7 +496,7 @@ fn export(
         ExportFormat::Rdfxml => DumpFormat::RdfXml,
         ExportFormat::Jsonld => DumpFormat::JsonLd,
     };
-    let s = open_for_queries(store_args)?;
+    let s = open_for_queries(store_args)?.store;
     let graphs = graphs_named(&s, selected)?;
     let started = Instant::now();
     let Some(path) = output else {
@@ -564,7 +553,7 @@ fn push_hint(e: remote::push::PushError) -> anyhow::Error {
 
 fn push(remote: &Remote, selected: &[String], force: bool, store_args: &StoreArgs) -> Result<i32> {
     use normgraph::remote::push::Action;
-    let s = open_for_queries(store_args)?;
+    let s = open_for_queries(store_args)?.store;
     let graphs = graphs_named(&s, selected)?;
     let record = normgraph::remote::push::record_path(&store_path(store_args));
     let started = Instant::now();

@@ -6,8 +6,9 @@
 //! question and key, `<urn:normgraph:answer:{question}:{key}> ng:answerRows "{rows}"`, the rows
 //! written in the compact text of [`encode`]. The graph records the fingerprint of the sources
 //! it was computed from, like the derived facts; [`lookup`] answers only while that fingerprint
-//! is the derived facts' own and the tables were written by this build of normgraph, so a stale
-//! table is never read (the question then goes to SPARQL, [`crate::query::Canned::run_sparql`]).
+//! is the derived facts' own and the tables were written by this build of normgraph ([`current`],
+//! found once per handle as [`Tables`]), so a stale table is never read (the question then goes
+//! to SPARQL, [`crate::query::Canned::run_sparql`]).
 //!
 //! A question with no table (or a store built before there were any) is answered by SPARQL. The
 //! tests check, on the bundled graph and on a synthetic history, that both give the same rows.
@@ -51,16 +52,39 @@ pub fn current(store: &Store) -> Result<bool, StorageError> {
     Ok(crate::store::recorded_build(store, ANSWERS)?.as_deref() == Some(crate::hash::BUILD_HASH))
 }
 
-/// The rows of `question` for `key` from its table, with `columns`; None when the tables are not
-/// [`current`]. A current table with no rows for a key holds nothing for it: that is an empty
-/// answer.
+/// Whether a store's answer tables may be read ([`current`]), found once for a handle on a store
+/// that nothing writes while it is held: `query` and `serve` find it when they open the store
+/// ([`crate::store::open_to_ask`]), and an answer is then one lookup, not four.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tables {
+    /// Written by this build of normgraph from the sources the derived facts come from.
+    Current,
+    /// Absent, or not [`current`]: every canned question goes to SPARQL.
+    Stale,
+}
+
+impl Tables {
+    /// What the store's records say now.
+    pub fn of(store: &Store) -> Result<Tables, StorageError> {
+        Ok(if current(store)? {
+            Tables::Current
+        } else {
+            Tables::Stale
+        })
+    }
+}
+
+/// The rows of `question` for `key` from its table, with `columns`; None when the tables are
+/// [`Tables::Stale`]. A current table with no rows for a key holds nothing for it: that is an
+/// empty answer.
 pub fn lookup<S: AsRef<str>>(
     store: &Store,
+    tables: Tables,
     question: &str,
     key: &[S],
     columns: &[String],
 ) -> Result<Option<Rows>, AnswerError> {
-    if !current(store)? {
+    if tables == Tables::Stale {
         return Ok(None);
     }
     held_rows(store, question, key, columns).map(Some)
@@ -106,18 +130,19 @@ fn held_rows<S: AsRef<str>>(
     })
 }
 
-/// The answer of `canned` for `key` from the tables; None when they are not [`current`].
+/// The answer of `canned` for `key` from the tables; None when they are [`Tables::Stale`].
 /// `common-sponsors` has no table of its own (one per pair of documents would be most of the
 /// store): it is the join, on the State, of the two documents' `sponsors` tables.
 pub fn read(
     store: &Store,
+    tables: Tables,
     canned: &super::Canned,
     key: &[&str],
 ) -> Result<Option<Rows>, AnswerError> {
     if canned.name != "common-sponsors" {
-        return lookup(store, &canned.name, key, &canned.columns);
+        return lookup(store, tables, &canned.name, key, &canned.columns);
     }
-    if !current(store)? {
+    if tables == Tables::Stale {
         return Ok(None);
     }
     let sponsors = super::find("sponsors").expect("a canned sponsors query");

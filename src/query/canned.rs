@@ -17,6 +17,7 @@
 //! substitutes only variables of the projection, so a query projects its parameters too, and
 //! [`Canned::run`] returns the declared columns alone.
 
+use super::answers::Tables;
 use super::sparql::{self, Rows, SparqlError};
 use crate::reference::states::StateTable;
 use crate::reference::symbol::Symbol;
@@ -381,7 +382,19 @@ impl Canned {
         store: &Store,
         bound: Vec<(Variable, Term)>,
     ) -> Result<Rows, QueryError> {
-        match self.read_table(store, &bound)? {
+        let tables = Tables::of(store).map_err(|e| self.failed(e))?;
+        self.run_with(store, tables, bound)
+    }
+
+    /// [`Canned::run_bound`] on a store whose tables' state is known ([`Tables`], found when the
+    /// store was opened and true while nothing writes it).
+    pub fn run_with(
+        &self,
+        store: &Store,
+        tables: Tables,
+        bound: Vec<(Variable, Term)>,
+    ) -> Result<Rows, QueryError> {
+        match self.read_table(store, tables, &bound)? {
             Some(rows) => Ok(rows),
             None => self.run_sparql(store, bound),
         }
@@ -398,12 +411,13 @@ impl Canned {
             .map(|(t, _)| t)
     }
 
-    /// [`Canned::run_bound`], a SPARQL evaluation stopping when `token` is cancelled (by a time
+    /// [`Canned::run_with`], a SPARQL evaluation stopping when `token` is cancelled (by a time
     /// limit, a client gone). Reading a table takes no time worth cancelling: a token cancelled
     /// before it is read stops it all the same.
     pub fn run_cancellable(
         &self,
         store: &Store,
+        tables: Tables,
         bound: Vec<(Variable, Term)>,
         token: oxigraph::sparql::CancellationToken,
     ) -> Result<Rows, QueryError> {
@@ -413,7 +427,7 @@ impl Canned {
                 error: SparqlError::Cancelled,
             });
         }
-        match self.read_table(store, &bound)? {
+        match self.read_table(store, tables, &bound)? {
             Some(rows) => Ok(rows),
             None => self
                 .evaluate(store, bound, &self.columns, false, Some(token))
@@ -437,6 +451,7 @@ impl Canned {
     fn read_table(
         &self,
         store: &Store,
+        tables: Tables,
         bound: &[(Variable, Term)],
     ) -> Result<Option<Rows>, QueryError> {
         let key: Vec<&str> = bound
@@ -446,10 +461,15 @@ impl Canned {
                 _ => "",
             })
             .collect();
-        super::answers::read(store, self, &key).map_err(|e| QueryError::Evaluation {
+        super::answers::read(store, tables, self, &key).map_err(|e| self.failed(e))
+    }
+
+    /// A table that could not be read, or the record saying whether to read it.
+    fn failed(&self, e: impl std::fmt::Display) -> QueryError {
+        QueryError::Evaluation {
             query: self.name.clone(),
             error: SparqlError::Evaluation(e.to_string()),
-        })
+        }
     }
 
     /// Runs the query and returns, with its results, Oxigraph's plan of it with the time and

@@ -2,6 +2,8 @@
 //! form-encoded pairs, the endpoint's own address, the answers that are a page or an asset.
 
 use super::page::Figures;
+use crate::query::answers::Tables;
+use crate::query::Opened;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -57,6 +59,9 @@ impl Default for Config {
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    /// Whether the canned questions read the store's answer tables: read once, as the figures
+    /// are, since nothing writes the store while it is served.
+    pub tables: Tables,
     pub config: Arc<Config>,
     /// Turns for the queries of `/sparql`.
     pub permits: Arc<Semaphore>,
@@ -77,8 +82,15 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, config: Config) -> Self {
+        // A record that cannot be read leaves the questions to SPARQL, which reports the
+        // store's error to whoever asks.
+        let tables = Tables::of(&store).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "reading whether the answer tables are current");
+            Tables::Stale
+        });
         App {
             store,
+            tables,
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             streams: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             pages: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
@@ -95,6 +107,16 @@ impl App {
             figures: Arc::default(),
             search: Arc::default(),
             values: Arc::default(),
+        }
+    }
+}
+
+impl App {
+    /// The store with its tables' state, as the canned questions take it.
+    pub fn opened(&self) -> Opened {
+        Opened {
+            store: self.store.clone(),
+            tables: self.tables,
         }
     }
 }

@@ -7,6 +7,7 @@ use super::draw::{Chain, Cited, Sponsor};
 use super::page::{Figures, FormValues};
 use crate::query::canned::{self, QueryError};
 use crate::query::sparql::{self, cell_text, Rows, SparqlError};
+use crate::query::Opened;
 use crate::rdf::vocab::compact;
 use crate::reference::symbol::Symbol;
 use oxigraph::model::{Literal, Term, Variable};
@@ -16,7 +17,7 @@ use std::collections::HashSet;
 
 /// A canned query with its one parameter `doc` bound, stopping when `token` is cancelled.
 fn run(
-    store: &Store,
+    opened: &Opened,
     name: &str,
     doc: &Symbol,
     token: &CancellationToken,
@@ -25,7 +26,7 @@ fn run(
         Variable::new_unchecked("doc"),
         Term::from(Literal::new_simple_literal(doc.as_str())),
     )];
-    canned::find(name)?.run_cancellable(store, bound, token.clone())
+    canned::find(name)?.run_cancellable(&opened.store, opened.tables, bound, token.clone())
 }
 
 /// Why a picture could not be drawn.
@@ -39,11 +40,11 @@ pub enum PictureError {
 
 /// The chain of `doc` as `citation-chain` gives it, with the citations among its documents.
 pub fn chain(
-    store: &Store,
+    opened: &Opened,
     doc: &Symbol,
     token: &CancellationToken,
 ) -> Result<Chain, PictureError> {
-    let nodes: Vec<Cited> = run(store, "citation-chain", doc, token)?
+    let nodes: Vec<Cited> = run(opened, "citation-chain", doc, token)?
         .text_rows()
         .into_iter()
         .map(|r| Cited {
@@ -74,7 +75,7 @@ pub fn chain(
         ..sparql::Options::default()
     };
     let results = sparql::prepare(&query, &options)?
-        .on_store(store)
+        .on_store(&opened.store)
         .execute()
         .map_err(|e| SparqlError::Evaluation(e.to_string()))?;
     let QueryResults::Solutions(solutions) = results else {
@@ -106,11 +107,11 @@ pub fn chain(
 
 /// The sponsors of `doc` as `sponsors` gives them.
 pub fn sponsors(
-    store: &Store,
+    opened: &Opened,
     doc: &Symbol,
     token: &CancellationToken,
 ) -> Result<Vec<Sponsor>, PictureError> {
-    Ok(run(store, "sponsors", doc, token)?
+    Ok(run(opened, "sponsors", doc, token)?
         .text_rows()
         .into_iter()
         .map(|r| Sponsor {

@@ -13,7 +13,7 @@ use super::negotiate::{
     accepted_languages, negotiate, prefers_html, ResultsAs, HTML, RESULT_TYPES,
 };
 use super::{draw, page, EXAMPLE_DOCUMENT};
-use crate::query::{canned, catalogue};
+use crate::query::{canned, catalogue, Opened};
 use crate::reference::states::StateTable;
 use crate::reference::symbol::Symbol;
 use axum::extract::{Path, RawQuery, State};
@@ -61,14 +61,14 @@ pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery, headers: Head
     if let Err(e) = canned::document_symbol(asked.as_deref().unwrap_or(EXAMPLE_DOCUMENT)) {
         return ApiError::BadRequest(format!("doc: {e}")).into_response();
     }
-    let store = app.store.clone();
+    let opened = app.opened();
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
     limited(&app, Slots::Pages, token.clone(), move || {
-        let drawn = match document(&store, asked.as_deref().unwrap_or(EXAMPLE_DOCUMENT)) {
+        let drawn = match document(&opened.store, asked.as_deref().unwrap_or(EXAMPLE_DOCUMENT)) {
             Ok(doc) => Some((
-                draw::chain_svg(&lookup::chain(&store, &doc, &token)?),
-                draw::sponsors_svg(doc.as_str(), &lookup::sponsors(&store, &doc, &token)?),
+                draw::chain_svg(&lookup::chain(&opened, &doc, &token)?),
+                draw::sponsors_svg(doc.as_str(), &lookup::sponsors(&opened, &doc, &token)?),
                 doc,
             )),
             // The founding document may be absent from a graph of other documents.
@@ -97,7 +97,7 @@ pub async fn home(State(app): State<App>, RawQuery(raw): RawQuery, headers: Head
 async fn picture(
     app: App,
     raw: Option<String>,
-    draw: fn(&Store, &Symbol, &CancellationToken) -> Result<String, PictureError>,
+    draw: fn(&Opened, &Symbol, &CancellationToken) -> Result<String, PictureError>,
 ) -> Response {
     let given = form_pairs(raw.as_deref().unwrap_or(""));
     let Some((_, asked)) = given.into_iter().find(|(k, _)| k == "doc") else {
@@ -106,28 +106,28 @@ async fn picture(
     if let Err(e) = canned::document_symbol(&asked) {
         return ApiError::BadRequest(format!("doc: {e}")).into_response();
     }
-    let store = app.store.clone();
+    let opened = app.opened();
     let token = CancellationToken::new();
     limited(&app, Slots::Pages, token.clone(), move || {
-        let doc = document(&store, &asked)?;
+        let doc = document(&opened.store, &asked)?;
         Ok(Body {
             media: "image/svg+xml; charset=utf-8".to_owned(),
-            bytes: draw(&store, &doc, &token)?.into_bytes(),
+            bytes: draw(&opened, &doc, &token)?.into_bytes(),
         })
     })
     .await
 }
 
 pub async fn draw_citations(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
-    picture(app, raw, |store, doc, token| {
-        lookup::chain(store, doc, token).map(|c| draw::chain_svg(&c))
+    picture(app, raw, |opened, doc, token| {
+        lookup::chain(opened, doc, token).map(|c| draw::chain_svg(&c))
     })
     .await
 }
 
 pub async fn draw_sponsors(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
-    picture(app, raw, |store, doc, token| {
-        lookup::sponsors(store, doc, token).map(|s| draw::sponsors_svg(doc.as_str(), &s))
+    picture(app, raw, |opened, doc, token| {
+        lookup::sponsors(opened, doc, token).map(|s| draw::sponsors_svg(doc.as_str(), &s))
     })
     .await
 }
@@ -194,12 +194,12 @@ pub async fn run_canned(
     } else {
         page::FormValues::default()
     };
-    let store = app.store.clone();
+    let opened = app.opened();
     let base = app.config.public_base.clone();
     let token = CancellationToken::new();
     limited(&app, Slots::Pages, token.clone(), move || {
-        canned.check_documents(&store, &bound)?;
-        let rows = canned.run_cancellable(&store, bound, token)?;
+        canned.check_documents(&opened.store, &bound)?;
+        let rows = canned.run_cancellable(&opened.store, opened.tables, bound, token)?;
         match answer_as {
             ResultsAs::Html => Ok(Body {
                 media: HTML.to_owned(),
