@@ -417,7 +417,7 @@ fn scale(
             let cold = started.elapsed();
             let (median_t, _, rows) = median(21, Duration::from_secs(30), ask);
             let (sparql_t, _, by_sparql) = median(5, Duration::from_secs(30), || {
-                c.run_sparql(&store, bound.clone()).unwrap()
+                c.run_sparql(store, bound.clone()).unwrap()
             });
             assert_eq!(
                 rows.rows, by_sparql.rows,

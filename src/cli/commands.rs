@@ -248,7 +248,7 @@ fn serve(config: normgraph::server::Config, store: &StoreArgs, bind: &str) -> Re
         .enable_all()
         .build()
         .context("starting the runtime")?
-        .block_on(normgraph::server::serve(opened.store, config, bind))
+        .block_on(normgraph::server::serve(opened, config, bind))
         .with_context(|| format!("serving on {bind}"))?;
     Ok(0)
 }

@@ -81,16 +81,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, config: Config) -> Self {
-        // A record that cannot be read leaves the questions to SPARQL, which reports the
-        // store's error to whoever asks.
-        let tables = Tables::of(&store).unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "reading whether the answer tables are current");
-            Tables::Stale
-        });
+    pub fn new(opened: Opened, config: Config) -> Self {
         App {
-            store,
-            tables,
+            store: opened.store,
+            tables: opened.tables,
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             streams: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             pages: Arc::new(Semaphore::new(config.max_concurrent.max(1))),

@@ -41,6 +41,8 @@ pub mod web;
 
 pub use app::Config;
 
+use crate::query::answers::Tables;
+use crate::query::Opened;
 use app::{asset, cors_and_log, App};
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
@@ -65,8 +67,20 @@ pub const EDITOR_STYLE: &str = include_str!("assets/editor.css");
 pub const YASGUI_JS: &str = include_str!("assets/yasgui/yasgui.min.js");
 pub const YASGUI_CSS: &str = include_str!("assets/yasgui/yasgui.min.css");
 
-/// The request handler: every route, ready to serve or to call in-process.
+/// The request handler: every route, ready to serve or to call in-process. The store's answer
+/// tables' state is read here; [`router_for`] takes it already read.
 pub fn router(store: Store, config: Config) -> Router {
+    // A record that cannot be read leaves the questions to SPARQL, which reports the store's
+    // error to whoever asks.
+    let tables = Tables::of(&store).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "reading whether the answer tables are current");
+        Tables::Stale
+    });
+    router_for(Opened { store, tables }, config)
+}
+
+/// [`router`] for a store opened to be asked ([`crate::query::open`]).
+pub fn router_for(opened: Opened, config: Config) -> Router {
     let (max_body, request_timeout) = (config.max_body, config.request_timeout);
     Router::new()
         .route("/", get(web::home))
@@ -110,14 +124,14 @@ pub fn router(store: Store, config: Config) -> Router {
         .layer(middleware::from_fn(browser::error_pages))
         .layer(middleware::from_fn(browser::format_and_lang))
         .layer(middleware::from_fn(cors_and_log))
-        .with_state(App::new(store, config))
+        .with_state(App::new(opened, config))
 }
 
 /// Serves until Ctrl-C. Each connection must send a request's head within
 /// [`Config::request_timeout`] (and its body within as long again), and no more than
 /// [`Config::max_connections`] are open at once: past the cap a new one is closed at once, so
 /// slow or idle clients cannot take the file descriptors the server needs.
-pub async fn serve(store: Store, config: Config, bind: &str) -> std::io::Result<()> {
+pub async fn serve(opened: Opened, config: Config, bind: &str) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
@@ -127,7 +141,7 @@ pub async fn serve(store: Store, config: Config, bind: &str) -> std::io::Result<
     );
     let head_timeout = config.request_timeout;
     let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(config.max_connections));
-    let app = router(store, config);
+    let app = router_for(opened, config);
     let stop = tokio::signal::ctrl_c();
     tokio::pin!(stop);
     loop {
