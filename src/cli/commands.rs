@@ -180,7 +180,7 @@ fn store_path(args: &StoreArgs) -> PathBuf {
 }
 
 /// The store `query`, `sparql`, `export`, `push` and `serve` read, opened as the bench opens it
-/// ([`normgraph::query::open`]).
+/// ([`normgraph::query::open()`]).
 fn open_for_queries(store_args: &StoreArgs) -> Result<normgraph::query::Opened> {
     Ok(normgraph::query::open(&store_path(store_args))?)
 }

@@ -54,7 +54,7 @@ pub fn current(store: &Store) -> Result<bool, StorageError> {
 
 /// Whether a store's answer tables may be read ([`current`]), found once for a handle on a store
 /// that nothing writes while it is held: `query` and `serve` find it when they open the store
-/// ([`crate::store::open_to_ask`]), and an answer is then one lookup, not four.
+/// ([`crate::query::open()`]), and an answer is then one lookup, not four.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tables {
     /// Written by this build of normgraph from the sources the derived facts come from.

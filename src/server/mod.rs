@@ -79,7 +79,7 @@ pub fn router(store: Store, config: Config) -> Router {
     router_for(Opened { store, tables }, config)
 }
 
-/// [`router`] for a store opened to be asked ([`crate::query::open`]).
+/// [`router`] for a store opened to be asked ([`crate::query::open()`]).
 pub fn router_for(opened: Opened, config: Config) -> Router {
     let (max_body, request_timeout) = (config.max_body, config.request_timeout);
     Router::new()
