@@ -7,14 +7,19 @@
 //! Each phase runs in a child process of its own so that its peak memory (VmHWM) is its own.
 //! The build and the floor are timed in turn, pair by pair (`NORMGRAPH_BENCH_PAIRS`, 3 unless
 //! given), and the ratio quoted is the median of the pairs'.
+//! Then the store on disk, as built and once compacted, beside the floor's copy and a
+//! bulk-loaded copy of the history alone (the source graphs and their merge): what the answers
+//! (derived facts, entailments, vocabulary, answer tables) cost on disk.
 //! Prints figures; asserts nothing about speed. Skips, saying so, when the corpus is absent
 //! (`NORMGRAPH_UNXML` points elsewhere).
+
+#[path = "support/disk.rs"]
+mod disk;
 
 use normgraph::ingest::{self, parallel};
 use normgraph::rdf::Iris;
 use normgraph::reference::curated::Curated;
 use normgraph::reference::states::StateTable;
-use oxigraph::io::RdfFormat;
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,6 +42,7 @@ fn main() {
             "extract" => extract(&corpus),
             "ingest" => ingest(&corpus, Path::new(&args[args.len() - 1])),
             "dump" => dump(
+                Path::new(&args[args.len() - 3]),
                 Path::new(&args[args.len() - 2]),
                 Path::new(&args[args.len() - 1]),
             ),
@@ -75,8 +81,8 @@ fn main() {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
     let ours = work.join("ours");
-    let nq = work.join("dump.nq");
-    let floor = work.join("floor");
+    let (nq, history_nq) = (work.join("dump.nq"), work.join("history.nq"));
+    let (floor, history_floor) = (work.join("floor"), work.join("floor-history"));
 
     let x = child("extract", &[]);
     println!(
@@ -103,17 +109,18 @@ fn main() {
         o["ingested"],
         o["refused"],
     );
-    let d = child("dump", &[&ours, &nq]);
+    let d = child("dump", &[&ours, &nq, &history_nq]);
     println!(
-        "dump of that store as N-Quads: {} quads, {:.1} MB",
+        "dump of that store as N-Quads: {} quads, {:.1} MB ({} quads of history alone)",
         d["quads"],
-        std::fs::metadata(&nq).unwrap().len() as f64 / 1e6
+        std::fs::metadata(&nq).unwrap().len() as f64 / 1e6,
+        d["history"]
     );
     let b = child("bulk", &[&nq, &floor]);
     println!(
         "floor: Oxigraph bulk loader, the same quads from N-Quads into a fresh on-disk store: {:.2} s, {:.0} quads/s, peak {} MB",
         b.secs(),
-        b.num("quads") / b.secs(),
+        d.num("quads") / b.secs(),
         b["peak_mb"]
     );
     // The machine's speed drifts: the ratio is taken pair by pair, a build then a floor, and
@@ -145,6 +152,13 @@ fn main() {
         ratios.len(),
         ratios[0],
         ratios[ratios.len() - 1]
+    );
+    child("bulk", &[&history_nq, &history_floor]);
+    disk::sizes(
+        &ours,
+        &floor,
+        &history_floor,
+        (d.num("quads") as usize, d.num("history") as usize),
     );
     let _ = std::fs::remove_dir_all(&work);
 }
@@ -236,25 +250,16 @@ fn ingest(corpus: &Path, store_dir: &Path) -> String {
     )
 }
 
-fn dump(store_dir: &Path, nq: &Path) -> String {
+fn dump(store_dir: &Path, nq: &Path, history: &Path) -> String {
     let store = Store::open_read_only(store_dir).unwrap();
-    let file = std::io::BufWriter::new(std::fs::File::create(nq).unwrap());
-    store.dump_to_writer(RdfFormat::NQuads, file).unwrap();
-    format!("quads={}", store.len().unwrap())
+    let (all, history) = disk::dump(&store, nq, history);
+    format!("quads={all} history={history}")
 }
 
+/// The floor: the bulk load alone (its quads were counted by the dump).
 fn bulk(nq: &Path, store_dir: &Path) -> String {
-    let store = Store::open(store_dir).unwrap();
-    let mut loader = store.bulk_loader();
-    loader
-        .load_from_reader(
-            RdfFormat::NQuads,
-            std::io::BufReader::new(std::fs::File::open(nq).unwrap()),
-        )
-        .unwrap();
-    loader.commit().unwrap();
-    store.flush().unwrap();
-    format!("quads={}", store.len().unwrap())
+    disk::bulk_load(nq, store_dir);
+    String::new()
 }
 
 /// The peak resident set of this process, in KB (Linux; 0 elsewhere).

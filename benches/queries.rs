@@ -6,7 +6,8 @@
 //! build builds it (the history through the bulk loader, then the derived facts and the answer
 //! tables). For each scale it prints:
 //! - the cost of building, beside Oxigraph's bulk-load floor (the same quads, from N-Quads, into
-//!   a fresh store), and the store on disk, as built and once compacted beside the floor's copy;
+//!   a fresh store), and the store on disk, as built and once compacted, beside the floor's copy
+//!   and a bulk-loaded copy of the history alone (what the answers cost on disk);
 //! - per question: normgraph's answer cold (the first ask after the store is opened as `query`
 //!   and `serve` open it, `query::open`, whose own time is printed apart) and its median over
 //!   later asks, the cost per row, the canned SPARQL alone (what any endpoint holding
@@ -27,6 +28,8 @@
 
 use normgraph::query::{self as queries, Canned};
 use normgraph::rdf::Iris;
+#[path = "support/disk.rs"]
+mod disk;
 #[path = "peers/plain.rs"]
 mod plain;
 #[path = "../tests/support/synthetic.rs"]
@@ -155,24 +158,6 @@ fn ms(d: Duration) -> String {
     } else {
         format!("{ms:.0}")
     }
-}
-
-fn dir_size(p: &Path) -> u64 {
-    std::fs::read_dir(p)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| {
-                    let m = e.metadata().unwrap();
-                    if m.is_dir() {
-                        dir_size(&e.path())
-                    } else {
-                        m.len()
-                    }
-                })
-                .sum()
-        })
-        .unwrap_or(0)
 }
 
 /// The bench's directory, removed at the end unless `NORMGRAPH_BENCH_KEEP` names where it is
@@ -314,31 +299,15 @@ fn scale(
         println!("  table {name:<20} {keys:>7} keys {rows:>9} rows  {secs:>6.2} s");
     }
     let (triples, _) = normgraph::query::sparql::sizes(&store).unwrap();
-    let quads = store.len().unwrap();
     // The floor: every quad of the store, from N-Quads, into a fresh store by Oxigraph's
-    // bulk loader.
-    let nq = dir.join("all.nq");
-    store
-        .dump_to_writer(
-            RdfFormat::NQuads,
-            std::io::BufWriter::new(std::fs::File::create(&nq).unwrap()),
-        )
-        .unwrap();
-    let floor_store = Store::open(dir.join("floor")).unwrap();
-    let started = Instant::now();
-    let mut loader = floor_store.bulk_loader();
-    loader
-        .load_from_reader(
-            RdfFormat::NQuads,
-            std::io::BufReader::new(std::fs::File::open(&nq).unwrap()),
-        )
-        .unwrap();
-    loader.commit().unwrap();
-    floor_store.flush().unwrap();
-    let floor = started.elapsed().as_secs_f64();
-    drop(floor_store);
-    let floor_mb = dir_size(&dir.join("floor")) / 1_000_000;
-    let _ = std::fs::remove_file(&nq);
+    // bulk loader; and, to weigh what the answers cost on disk, the history alone (untimed).
+    let (nq, history_nq) = (dir.join("all.nq"), dir.join("history.nq"));
+    let (quads, history_quads) = disk::dump(&store, &nq, &history_nq);
+    let floor = disk::bulk_load(&nq, &dir.join("floor"));
+    disk::bulk_load(&history_nq, &dir.join("floor-history"));
+    for f in [&nq, &history_nq] {
+        let _ = std::fs::remove_file(f);
+    }
     let answers_mb = {
         let q = format!(
             "SELECT (SUM(STRLEN(?r)) AS ?n) WHERE {{ GRAPH <{}> {{ ?k ?p ?r }} }}",
@@ -350,13 +319,12 @@ fn scale(
             / 1e6
     };
     println!(
-        "floor: Oxigraph's bulk loader, the store's {quads} quads from N-Quads into a fresh store: {floor:.1} s; build / floor = {:.2} (target ≤ 1.5)",
+        "floor: Oxigraph's bulk loader, the store's {quads} quads from N-Quads into a fresh store: {floor:.1} s; build / floor = {:.2} (target ≤ 1.5); {history_quads} of them are the history's",
         built / floor
     );
     drop(store);
     println!(
-        "store on disk: {} MB ({triples} triples in the default graph; the floor's copy: {floor_mb} MB; the answer tables' text: {answers_mb:.1} MB)",
-        dir_size(&path) / 1_000_000
+        "store: {triples} triples in the default graph; the answer tables' text: {answers_mb:.1} MB"
     );
 
     let store = Store::open(&path).unwrap();
@@ -517,30 +485,14 @@ fn scale(
         println!("  virtuoso refused {r}");
     }
     drop((memory, virtuoso));
-    compacted(&path, &dir.join("floor"));
-    (figures, path)
-}
-
-/// The store and the floor's copy once RocksDB has compacted both (`Store::optimize`): as
-/// loaded, the floor's files are the bulk loader's, compressed, while the build's first files
-/// have already been compacted into levels RocksDB keeps uncompressed (Oxigraph's settings), so
-/// only compacted sizes compare. The floor's copy is removed after, unless the stores are kept.
-fn compacted(store: &Path, floor: &Path) {
-    let mut sizes = Vec::new();
-    let started = Instant::now();
-    for p in [store, floor] {
-        Store::open(p).unwrap().optimize().unwrap();
-        sizes.push(dir_size(p) / 1_000_000);
-    }
-    println!(
-        "compacted (Store::optimize on both, {:.1} s): the store {} MB, the floor's copy {} MB",
-        started.elapsed().as_secs_f64(),
-        sizes[0],
-        sizes[1]
-    );
+    let floors = [dir.join("floor"), dir.join("floor-history")];
+    disk::sizes(&path, &floors[0], &floors[1], (quads, history_quads));
     if std::env::var_os("NORMGRAPH_BENCH_KEEP").is_none() {
-        let _ = std::fs::remove_dir_all(floor);
+        for f in floors {
+            let _ = std::fs::remove_dir_all(f);
+        }
     }
+    (figures, path)
 }
 
 /// The fewest rows of a large answer, held to 2 µs a row.
