@@ -158,7 +158,11 @@ fn main() {
         &ours,
         &floor,
         &history_floor,
-        (d.num("quads") as usize, d.num("history") as usize),
+        disk::Counted {
+            all: d.num("quads") as usize,
+            history: d.num("history") as usize,
+            merged: d.num("merged") as usize,
+        },
     );
     let _ = std::fs::remove_dir_all(&work);
 }
@@ -252,8 +256,8 @@ fn ingest(corpus: &Path, store_dir: &Path) -> String {
 
 fn dump(store_dir: &Path, nq: &Path, history: &Path) -> String {
     let store = Store::open_read_only(store_dir).unwrap();
-    let (all, history) = disk::dump(&store, nq, history);
-    format!("quads={all} history={history}")
+    let n = disk::dump(&store, nq, history);
+    format!("quads={} history={} merged={}", n.all, n.history, n.merged)
 }
 
 /// The floor: the bulk load alone (its quads were counted by the dump).

@@ -298,11 +298,10 @@ fn scale(
     for (name, keys, rows, secs) in &a.questions {
         println!("  table {name:<20} {keys:>7} keys {rows:>9} rows  {secs:>6.2} s");
     }
-    let (triples, _) = normgraph::query::sparql::sizes(&store).unwrap();
     // The floor: every quad of the store, from N-Quads, into a fresh store by Oxigraph's
     // bulk loader; and, to weigh what the answers cost on disk, the history alone (untimed).
     let (nq, history_nq) = (dir.join("all.nq"), dir.join("history.nq"));
-    let (quads, history_quads) = disk::dump(&store, &nq, &history_nq);
+    let counted = disk::dump(&store, &nq, &history_nq);
     let floor = disk::bulk_load(&nq, &dir.join("floor"));
     disk::bulk_load(&history_nq, &dir.join("floor-history"));
     for f in [&nq, &history_nq] {
@@ -319,12 +318,15 @@ fn scale(
             / 1e6
     };
     println!(
-        "floor: Oxigraph's bulk loader, the store's {quads} quads from N-Quads into a fresh store: {floor:.1} s; build / floor = {:.2} (target ≤ 1.5); {history_quads} of them are the history's",
-        built / floor
+        "floor: Oxigraph's bulk loader, the store's {} quads from N-Quads into a fresh store: {floor:.1} s; build / floor = {:.2} (target ≤ 1.5); {} of them are the history's",
+        counted.all,
+        built / floor,
+        counted.history
     );
     drop(store);
     println!(
-        "store: {triples} triples in the default graph; the answer tables' text: {answers_mb:.1} MB"
+        "store: {} triples in the default graph; the answer tables' text: {answers_mb:.1} MB",
+        counted.merged
     );
 
     let store = Store::open(&path).unwrap();
@@ -436,7 +438,7 @@ fn scale(
         let virtuoso = Virtuoso::missing().is_none().then(|| {
             let v = Virtuoso::start(dir.join("virtuoso"), PEER_LIMIT);
             let secs = v.load(&nt, "urn:normgraph:merged");
-            println!("peers loaded with the merged graph ({triples} triples): Oxigraph in memory in {mem_load:.1} s, Virtuoso in {secs:.1} s");
+            println!("peers loaded with the merged graph ({} triples): Oxigraph in memory in {mem_load:.1} s, Virtuoso in {secs:.1} s", counted.merged);
             v
         });
         let _ = std::fs::remove_file(&nt);
@@ -486,7 +488,7 @@ fn scale(
     }
     drop((memory, virtuoso));
     let floors = [dir.join("floor"), dir.join("floor-history")];
-    disk::sizes(&path, &floors[0], &floors[1], (quads, history_quads));
+    disk::sizes(&path, &floors[0], &floors[1], counted);
     if std::env::var_os("NORMGRAPH_BENCH_KEEP").is_none() {
         for f in floors {
             let _ = std::fs::remove_dir_all(f);

@@ -32,27 +32,46 @@ fn mb(p: &Path) -> f64 {
     dir_size(p) as f64 / 1e6
 }
 
+/// How many quads a [`dump`] wrote.
+#[derive(Clone, Copy)]
+pub struct Counted {
+    /// Every quad of the store.
+    pub all: usize,
+    /// The history's: every graph but the computed ones.
+    pub history: usize,
+    /// The default graph's triples (the merge).
+    pub merged: usize,
+}
+
 /// Writes every quad of `store` as N-Quads to `all`, and those of the history alone (every
 /// graph but the computed ones: derived facts, entailments, vocabulary, answer tables) to
-/// `history`. Returns how many quads each file holds.
-pub fn dump(store: &Store, all: &Path, history: &Path) -> (usize, usize) {
+/// `history`, counting them as it goes.
+pub fn dump(store: &Store, all: &Path, history: &Path) -> Counted {
     let writer = |p: &Path| {
         RdfSerializer::from_format(RdfFormat::NQuads)
             .for_writer(BufWriter::new(std::fs::File::create(p).unwrap()))
     };
     let (mut a, mut h) = (writer(all), writer(history));
-    let mut n = (0, 0);
+    let mut n = Counted {
+        all: 0,
+        history: 0,
+        merged: 0,
+    };
     for q in store.iter() {
         let q = q.unwrap();
         a.serialize_quad(&q).unwrap();
-        n.0 += 1;
+        n.all += 1;
         let computed = match q.graph_name.as_ref() {
             GraphNameRef::NamedNode(g) => normgraph::rdf::graphs::is_computed(g),
-            _ => false,
+            GraphNameRef::DefaultGraph => {
+                n.merged += 1;
+                false
+            }
+            GraphNameRef::BlankNode(_) => false,
         };
         if !computed {
             h.serialize_quad(&q).unwrap();
-            n.1 += 1;
+            n.history += 1;
         }
     }
     for w in [a, h] {
@@ -79,7 +98,7 @@ pub fn bulk_load(nq: &Path, dir: &Path) -> f64 {
 }
 
 /// Prints the size on disk of the store, of the floor's copy of its quads and of a bulk-loaded
-/// copy of its history alone (`quads` = (all, history)), first as they are, then once RocksDB
+/// copy of its history alone (`quads`: what the dump they were loaded from counted), first as they are, then once RocksDB
 /// has compacted each (`Store::optimize`): what the answers (the computed graphs) cost on disk,
 /// weighed between the two bulk-loaded copies, and the store beside the copy of its own quads.
 ///
@@ -91,14 +110,13 @@ pub fn bulk_load(nq: &Path, dir: &Path) -> f64 {
 /// came to rest (the floor's copy of sessions 74-77: 870 MB as loaded, 1,221 MB compacted).
 /// Read with `sst_dump` (sessions 74-77), the store and the floor's copy hold the same number of
 /// entries in every quad index and the same bytes of strings.
-pub fn sizes(store: &Path, floor: &Path, history: &Path, quads: (usize, usize)) {
+pub fn sizes(store: &Path, floor: &Path, history: &Path, quads: Counted) {
+    let built = [store, floor, history].map(mb);
     println!(
         "on disk as built: the store {:.0} MB; the floor's copy of the same quads {:.0} MB; the history alone, bulk-loaded, {:.0} MB",
-        mb(store),
-        mb(floor),
-        mb(history)
+        built[0], built[1], built[2]
     );
-    let as_loaded = mb(floor) - mb(history);
+    let as_loaded = built[1] - built[2];
     let started = Instant::now();
     let mut c = [0.0; 3];
     for (size, p) in c.iter_mut().zip([store, floor, history]) {
@@ -110,7 +128,7 @@ pub fn sizes(store: &Path, floor: &Path, history: &Path, quads: (usize, usize)) 
         "compacted (Store::optimize on each, {:.1} s): the store {store_mb:.0} MB, the floor's copy {floor_mb:.0} MB, the history alone {history_mb:.0} MB",
         started.elapsed().as_secs_f64()
     );
-    let (all, history_quads) = quads;
+    let (all, history_quads) = (quads.all, quads.history);
     println!(
         "the answers (the computed graphs: {} of the {all} quads, {:.0}%) cost {:.0} MB in the bulk-loaded copies ({as_loaded:.0} MB as loaded), {:.0}% of the history's {history_mb:.0} MB; the store is {:.2}x the floor's copy of its own quads, compacted",
         all - history_quads,
