@@ -109,8 +109,10 @@ impl Virtuoso {
                 user: "dba".into(),
                 password: password.into(),
             },
-            retries: 2,
-            backoff: Duration::from_millis(100),
+            // As `normgraph push` asks by default: under the load of the whole suite, Virtuoso
+            // has reset the connection of a large PUT for longer than 0.1 + 0.2 s.
+            retries: Remote::PUSH_RETRIES,
+            backoff: Remote::BACKOFF,
             timeout: Duration::from_secs(120),
         }
     }

@@ -174,7 +174,7 @@ pub enum Command {
         force: bool,
         /// Attempts beyond the first for a transient failure (no connection, 408, 429, 5xx),
         /// after 0.5 s, 1 s, 2 s...
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = normgraph::remote::Remote::PUSH_RETRIES)]
         retries: u32,
         /// Seconds a request may take.
         #[arg(long, default_value_t = 300.0)]

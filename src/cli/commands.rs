@@ -143,7 +143,7 @@ pub fn run(command: Command) -> Result<i32> {
                 url: to,
                 credentials,
                 retries,
-                backoff: std::time::Duration::from_millis(500),
+                backoff: Remote::BACKOFF,
                 timeout: seconds("--timeout", timeout)?,
             };
             push(&remote, &graph, force, &store)
@@ -160,7 +160,7 @@ pub fn run(command: Command) -> Result<i32> {
                 url: source,
                 credentials: Credentials::None,
                 retries,
-                backoff: std::time::Duration::from_millis(500),
+                backoff: Remote::BACKOFF,
                 timeout: seconds("--timeout", timeout)?,
             };
             fetch(&remote, &symbols, &lang, &data)

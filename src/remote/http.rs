@@ -37,6 +37,14 @@ pub struct Remote {
     pub timeout: Duration,
 }
 
+impl Remote {
+    /// The first back-off of `push` and `fetch`: 0.5 s, then 1 s, 2 s...
+    pub const BACKOFF: Duration = Duration::from_millis(500);
+    /// The attempts beyond the first that `push` makes by default (`--retries`): a triple store
+    /// busy writing a large graph may reset the connection of the next for a few seconds.
+    pub const PUSH_RETRIES: u32 = 5;
+}
+
 /// Why a request got no usable answer.
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
