@@ -8,9 +8,10 @@
 //! transitive), rdfs7 (a statement holds for every super-property) and rdfs9 (a member of a
 //! class is a member of its super-classes). The others say that everything is an
 //! `rdfs:Resource` or speak of RDF's own vocabulary; they are left out. The schema is the
-//! ontology (`ontology/normgraph.ttl`, parsed once in `rdf::ontology`), small: its closures are computed first, then the
-//! merged graph is read once, in order, and each statement gives what it entails. A test
-//! checks the result against the RDFS closure of owlrl (PyPI), restricted to the same rules.
+//! ontology (`ontology/normgraph.ttl`, parsed once in `rdf::ontology`), small: its closures are
+//! computed first, then each class and super-property asks the merged graph, in one SPARQL
+//! query, what it gains that the graph does not state ([`Schema`]'s questions). A test checks
+//! the result against the RDFS closure of owlrl (PyPI), restricted to the same rules.
 //!
 //! (sophia's reasoner would be the natural engine, but sophia 0.10's SPARQL crate, which it
 //! needs, cannot be linked beside Oxigraph 0.5: it matches exhaustively on an enum of spargebra
