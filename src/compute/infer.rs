@@ -161,7 +161,7 @@ impl Schema {
     /// The questions that find, in the default graph, what the rules entail from its
     /// statements and it does not state, each answered by one SPARQL query. SPARQL joins,
     /// deduplicates and subtracts the encoded terms, so only the entailed statements are decoded
-    /// (reading the statements themselves decoded three terms a statement, ~7 µs each); the
+    /// (reading the statements themselves decoded three terms of each, ~7 µs a statement); the
     /// subtraction is a hash anti-join (`MINUS`) against one range scan of what is stated.
     fn questions(&self) -> Vec<Question> {
         let values = |nodes: &mut Vec<&NamedNode>| {
@@ -185,15 +185,6 @@ impl Schema {
         for class in classes {
             if *class == rdfs::RESOURCE {
                 continue; // Never worth keeping (see worth_keeping).
-            }
-            fn having<'a>(
-                m: &'a HashMap<NamedNode, Vec<NamedNode>>,
-                class: &NamedNode,
-            ) -> Vec<&'a NamedNode> {
-                m.iter()
-                    .filter(|(_, cs)| cs.contains(class))
-                    .map(|(p, _)| p)
-                    .collect()
             }
             let mut branches = Vec::new();
             let (mut by_domain, mut by_range) =
@@ -228,11 +219,7 @@ impl Schema {
             if builtin(sup.as_str()) && !kept {
                 continue; // Never worth keeping (see worth_keeping).
             }
-            let mut narrower: Vec<&NamedNode> = (self.super_properties.iter())
-                .filter(|(_, qs)| qs.contains(sup))
-                .map(|(p, _)| p)
-                .collect();
-            let ps = values(&mut narrower);
+            let ps = values(&mut having(&self.super_properties, sup));
             out.push(Question::Implied {
                 property: sup.clone(),
                 query: format!(
@@ -304,6 +291,25 @@ impl Schema {
     }
 }
 
+/// The keys of `m` whose values hold `term`: the properties of a domain, the sub-classes of a
+/// class, the sub-properties of a property.
+fn having<'a>(m: &'a HashMap<NamedNode, Vec<NamedNode>>, term: &NamedNode) -> Vec<&'a NamedNode> {
+    m.iter()
+        .filter(|(_, ts)| ts.contains(term))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Whether the default graph states `t`.
+fn stated(store: &Store, t: &Triple) -> Result<bool, StorageError> {
+    store.contains(QuadRef::new(
+        &t.subject,
+        &t.predicate,
+        &t.object,
+        GraphNameRef::DefaultGraph,
+    ))
+}
+
 /// One question of [`Schema::questions`] and what its rows entail.
 enum Question {
     /// Rows `?x`: each is of `class`.
@@ -355,12 +361,7 @@ impl Question {
                     };
                     for sup in closure.get(&s).into_iter().flatten() {
                         let t = Triple::new(s.clone(), property.clone(), sup.clone());
-                        if !store.contains(QuadRef::new(
-                            &t.subject,
-                            &t.predicate,
-                            &t.object,
-                            GraphNameRef::DefaultGraph,
-                        ))? {
+                        if !stated(store, &t)? {
                             out.push(t);
                         }
                     }
@@ -379,33 +380,23 @@ pub fn entailments(store: &Store) -> Result<Vec<Triple>, StorageError> {
     let stated_in_ontology: HashSet<&Triple> = ontology.iter().collect();
     // The questions, on every core.
     let questions = schema.questions();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let found = std::thread::scope(|scope| {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let asking: Vec<_> = (0..workers.min(questions.len()))
-            .map(|_| {
-                scope.spawn(|| -> Result<Vec<Triple>, StorageError> {
-                    let mut found = Vec::new();
-                    while let Some(q) =
-                        questions.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                    {
-                        found.extend(q.answer(store, &schema)?);
-                    }
-                    Ok(found)
-                })
-            })
-            .collect();
-        asking
-            .into_iter()
-            .map(|r| r.join().expect("an entailment's thread panicked"))
-            .collect::<Vec<_>>()
-    });
     let mut new: HashSet<Triple> = HashSet::new();
-    for f in found {
-        new.extend(
-            f?.into_iter()
-                .filter(|t| worth_keeping(t) && !stated_in_ontology.contains(t)),
-        );
+    let mut failed = None;
+    crate::ingest::parallel::map_in_order(
+        questions.len(),
+        crate::ingest::parallel::threads(),
+        |i| questions[i].answer(store, &schema),
+        |_, found| match found {
+            Ok(found) => new.extend(
+                found
+                    .into_iter()
+                    .filter(|t| worth_keeping(t) && !stated_in_ontology.contains(t)),
+            ),
+            Err(e) => failed = failed.take().or(Some(e)),
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
     }
     // What the ontology entails of its own terms.
     let mut candidates = Vec::new();
@@ -413,15 +404,7 @@ pub fn entailments(store: &Store) -> Result<Vec<Triple>, StorageError> {
         schema.entailed_by(t.as_ref(), |t| candidates.push(t));
     }
     for t in candidates {
-        if worth_keeping(&t)
-            && !stated_in_ontology.contains(&t)
-            && !store.contains(QuadRef::new(
-                &t.subject,
-                &t.predicate,
-                &t.object,
-                GraphNameRef::DefaultGraph,
-            ))?
-        {
+        if worth_keeping(&t) && !stated_in_ontology.contains(&t) && !stated(store, &t)? {
             new.insert(t);
         }
     }
