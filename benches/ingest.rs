@@ -16,10 +16,10 @@
 #[path = "support/disk.rs"]
 mod disk;
 
-use normgraph::ingest::{self, parallel};
 use normgraph::rdf::Iris;
 use normgraph::reference::curated::Curated;
 use normgraph::reference::states::StateTable;
+use normgraph::{ingest, parallel};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;

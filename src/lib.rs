@@ -4,8 +4,8 @@
 //! `tests/layers.rs`, reads every `use crate::` of `src/` and holds it to this order):
 //!
 //! ```text
-//! hash, files            small helpers every layer uses: SHA-256 hex and the build's stamp,
-//!                        writing a file whole or not at all
+//! hash, files, parallel  small helpers every layer uses: SHA-256 hex and the build's stamp,
+//!                        writing a file whole or not at all, work on every core in order
 //! reference              UN symbols, the six languages, the State table, the curated tables
 //! records                what extraction yields: documents, citations, sponsors, votes, norms
 //! extract                source text / AKN XML ──► records          (pure: no I/O, no RDF)
@@ -22,12 +22,15 @@
 //!
 //! The command line (`src/cli/`, in the binary) sits on top of all of them.
 //!
-//! Without the `store` feature (on by default) the crate is `hash`, `files`, `reference`,
-//! `records` and `extract` alone, free of Oxigraph and RocksDB: what the fuzz targets build.
+//! Without the `store` feature (on by default) the crate is `hash`, `files`, `parallel`,
+//! `reference`, `records` and `extract` alone, free of Oxigraph and RocksDB: what the fuzz
+//! targets build.
 
 pub mod files;
 
 pub mod hash;
+
+pub mod parallel;
 
 pub mod reference;
 

@@ -64,6 +64,7 @@ fn no_module_imports_one_that_comes_later_in_the_flow() {
         [
             "files",
             "hash",
+            "parallel",
             "reference",
             "records",
             "extract",

@@ -382,9 +382,9 @@ pub fn entailments(store: &Store) -> Result<Vec<Triple>, StorageError> {
     let questions = schema.questions();
     let mut new: HashSet<Triple> = HashSet::new();
     let mut failed = None;
-    crate::ingest::parallel::map_in_order(
+    crate::parallel::map_in_order(
         questions.len(),
-        crate::ingest::parallel::threads(),
+        crate::parallel::threads(),
         |i| questions[i].answer(store, &schema),
         |_, found| match found {
             Ok(found) => new.extend(

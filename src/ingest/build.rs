@@ -3,12 +3,12 @@
 //! An unchanged file (same SHA-256, same build) is skipped; a changed one replaces only its own
 //! graph. Then the reference graph, stale graphs and the computed graphs are brought in step.
 
-use super::parallel;
 use super::placer::{prepare, Placer};
 use super::read::{documents_in, relative_name};
 use super::refusal::{Refusal, RefusalKind};
 use crate::compute::derive::Derived;
 use crate::compute::infer::Inferred;
+use crate::parallel;
 use crate::query::SparqlError;
 use crate::rdf::reference::reference_graph;
 use crate::rdf::vocab::ng;

@@ -6,10 +6,9 @@
 //!   loaded) or replacing its earlier graph;
 //! - [`build`](mod@build): the whole build, with the reference graph, stale graphs, the computed graphs and
 //!   the store's size;
-//! - [`refusal`]: why a file was refused, typed; [`parallel`]: work on every core, in order.
+//! - [`refusal`]: why a file was refused, typed.
 
 pub mod build;
-pub mod parallel;
 mod placer;
 pub mod read;
 pub mod refusal;

@@ -1,5 +1,6 @@
 //! Work on several threads, results in order: the extraction of many files keeps both cores busy
-//! while the store still sees the files one by one, in the order of their names.
+//! while the store still sees the files one by one, in the order of their names; the RDFS
+//! questions of `compute::infer` share the cores the same way.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,7 +47,7 @@ pub fn map_in_order<T: Send>(
     });
 }
 
-/// How many threads extraction uses: the machine's cores, at most 8.
+/// How many threads to work on: the machine's cores, at most 8.
 pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
