@@ -49,7 +49,8 @@ pub(crate) fn objects(
     store: &Store,
     predicate: NamedNodeRef<'_>,
 ) -> Result<Vec<(NamedOrBlankNode, Term)>, StorageError> {
-    store
+    let started = std::time::Instant::now();
+    let read: Vec<_> = store
         .quads_for_pattern(
             None,
             Some(predicate),
@@ -57,7 +58,14 @@ pub(crate) fn objects(
             Some(GraphNameRef::DefaultGraph),
         )
         .map(|q| q.map(|q| (q.subject, q.object)))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    tracing::debug!(
+        predicate = predicate.as_str(),
+        facts = read.len(),
+        secs = started.elapsed().as_secs_f64(),
+        "read"
+    );
+    Ok(read)
 }
 
 /// [`objects`] of several predicates at once, each read on a thread of its own: reading is
