@@ -425,8 +425,14 @@ pub fn refresh(store: &Store, fingerprint_of_sources: &str) -> Result<Inferred, 
     if crate::store::recorded_hash(store, g)?.as_deref() == Some(fingerprint.as_str()) {
         return Ok(Inferred::default());
     }
+    let started = std::time::Instant::now();
     let triples = entailments(store)?;
     let count = triples.len();
+    tracing::debug!(
+        triples = count,
+        secs = started.elapsed().as_secs_f64(),
+        "entailments found"
+    );
     let quads: Vec<Quad> = triples
         .into_iter()
         .map(|t| Quad::new(t.subject, t.predicate, t.object, g))
