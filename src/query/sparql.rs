@@ -6,7 +6,7 @@
 //! The default graph is the merge of the source graphs (see `store`); `GRAPH` reaches each
 //! source, and the computed graphs by their names.
 
-use crate::rdf::graphs::COMPUTED;
+use crate::rdf::graphs::is_computed;
 use crate::rdf::vocab::PREFIXES;
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::{
@@ -198,10 +198,9 @@ pub fn sizes(store: &Store) -> Result<(usize, usize), SparqlError> {
     let mut sources = String::new();
     for g in store.named_graphs() {
         let g = g.map_err(|e| SparqlError::Evaluation(e.to_string()))?;
-        if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = &g {
-            if COMPUTED.contains(&n.as_ref()) {
-                continue;
-            }
+        if matches!(&g, oxigraph::model::NamedOrBlankNode::NamedNode(n) if is_computed(n.as_ref()))
+        {
+            continue;
         }
         sources.push_str(&g.to_string());
         sources.push(' ');
